@@ -1,0 +1,29 @@
+import { newRouter } from "./routes/router.ts";
+import { ProblemError, problemResponse } from "./routes/problem.ts";
+import { healthRoutes } from "./routes/health.ts";
+
+export function buildApp() {
+  const app = newRouter();
+
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problemResponse(c, err.code, err.detail, err.extra);
+    console.error("unhandled", err);
+    return problemResponse(c, "internal", "The server failed to handle this request.");
+  });
+  app.notFound((c) => problemResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+
+  app.route("/", healthRoutes());
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Faceflare",
+      version: "0.1.0",
+      description:
+        "Facial expression and attribute recognition at the edge. Predictions describe a face's appearance in one image; they do not reveal a person's inner emotional state, identity, age, gender or ethnicity.",
+    },
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof buildApp>;

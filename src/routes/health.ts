@@ -1,0 +1,16 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { newRouter } from "./router.ts";
+
+const HealthSchema = z.object({ status: z.literal("ok"), version: z.string() }).openapi("Health");
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/health",
+  tags: ["meta"],
+  summary: "Liveness check",
+  responses: { 200: { description: "Service is up", content: { "application/json": { schema: HealthSchema } } } },
+});
+
+export function healthRoutes() {
+  return newRouter().openapi(route, (c) => c.json({ status: "ok" as const, version: "0.1.0" }, 200));
+}

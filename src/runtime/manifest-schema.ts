@@ -1,0 +1,140 @@
+import { z } from "zod";
+
+/**
+ * models/manifest.json: everything the runtime knows about a model. Nothing
+ * about a model is hard-coded elsewhere: pre-processing, crop, output meaning
+ * and labels all come from here, so a user-added model is served like ours.
+ */
+
+/** value = (pixel * scale - mean[c]) / std[c], pixel in 0..255, channels in `colorOrder`. */
+export const InputSpec = z.object({
+  name: z.string(),
+  height: z.number().int().positive(),
+  width: z.number().int().positive(),
+  layout: z.enum(["NHWC", "NCHW"]),
+  colorOrder: z.enum(["RGB", "BGR", "GRAY"]),
+  scale: z.number(),
+  mean: z.array(z.number()).min(1).max(3),
+  std: z.array(z.number()).min(1).max(3),
+  /** Grayscale weights when colorOrder is GRAY (applied to R, G, B). */
+  grayWeights: z.tuple([z.number(), z.number(), z.number()]).optional(),
+});
+export type InputSpec = z.infer<typeof InputSpec>;
+
+/**
+ * How a face is cut for a model. `box` is the tight detector box; `scale`
+ * enlarges it around its centre (1 = no margin, the paper's finding);
+ * `square` makes it square on its longer side; `align` rotates so the eyes
+ * are level. `whole` feeds the whole image (detectors), letterboxed when
+ * `letterbox` is set (padded bottom/right to a square).
+ */
+export const CropSpec = z.object({
+  kind: z.enum(["face", "whole"]),
+  scale: z.number().positive().default(1),
+  square: z.boolean().default(false),
+  align: z.boolean().default(true),
+  /** Vertical shift of the crop centre, as a fraction of the box height (positive = down). */
+  shiftY: z.number().default(0),
+  letterbox: z.boolean().default(false),
+  /** How the choice was made (measurement and command). */
+  chosenBy: z.string().optional(),
+});
+export type CropSpec = z.infer<typeof CropSpec>;
+
+/**
+ * What one output (or a slice of one, for models that pack several heads in
+ * one tensor) means. `activation` is applied by the runtime when the model
+ * emits logits.
+ */
+export const OutputSpec = z.object({
+  name: z.string(),
+  role: z.enum([
+    "detections", // BlazeFace rows: [score logit, cx, cy, w, h, 6 keypoints x,y]
+    "emotion", // class scores over `labels`
+    "emotion_features", // pooled pre-classifier activations (clip descriptors)
+    "age_posterior", // softmax over ages 0..N-1 (index = years)
+    "gender", // `labels` scores, or one sigmoid value = P(labels[1])
+    "ethnicity",
+    "identity_features",
+    "valence",
+    "arousal",
+    "other",
+  ]),
+  labels: z.array(z.string()).optional(),
+  activation: z.enum(["none", "softmax", "sigmoid", "tanh"]).default("none"),
+  /** [start, end) along the last axis, when several heads share one tensor. */
+  slice: z.tuple([z.number().int(), z.number().int()]).optional(),
+  dims: z.array(z.number().int()).optional(),
+});
+export type OutputSpec = z.infer<typeof OutputSpec>;
+
+export const DetectorSpec = z.object({
+  type: z.literal("blazeface"),
+  /** Anchor layers in output-row order: feature-map size and anchors per cell. */
+  anchors: z.array(z.object({ grid: z.number().int(), perCell: z.number().int() })),
+  keypoints: z.array(z.string()),
+  scoreThreshold: z.number(),
+  iouThreshold: z.number(),
+  /** Boxes are predicted in input pixels; this converts them to the tight face box. */
+  boxScale: z.number().default(1),
+});
+export type DetectorSpec = z.infer<typeof DetectorSpec>;
+
+export const Metric = z.object({
+  name: z.string(),
+  value: z.number(),
+  unit: z.string().optional(),
+  dataset: z.string(),
+  n: z.number().int().optional(),
+  command: z.string(),
+  measuredAt: z.string().optional(),
+});
+
+export const ModelCard = z.object({
+  summary: z.string(),
+  trainedOn: z.string(),
+  intendedUse: z.string(),
+  weaknesses: z.array(z.string()),
+  metrics: z.array(Metric).default([]),
+  /** int8 vs fp32 and fp32 vs original agreement. */
+  parity: z.record(z.string(), z.number()).default({}),
+  paperComparison: z.string().optional(),
+});
+
+export const ModelEntry = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/),
+  version: z.string(),
+  /** What the model is used for by the pipeline. */
+  kind: z.enum(["detector", "face"]),
+  /** Tasks this model can answer (a face model may serve several). */
+  tasks: z.array(z.enum(["detect", "emotion", "age", "gender", "ethnicity", "features"])),
+  file: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().positive(),
+  precision: z.enum(["fp32", "int8-qdq", "int8-weights", "fp16"]),
+  license: z.string(),
+  source: z.object({ package: z.string(), path: z.string().optional(), upstream: z.string().optional(), notes: z.string().optional() }),
+  input: InputSpec,
+  crop: CropSpec,
+  outputs: z.array(OutputSpec),
+  detector: DetectorSpec.optional(),
+  card: ModelCard,
+});
+export type ModelEntry = z.infer<typeof ModelEntry>;
+
+export const Manifest = z.object({
+  schema: z.literal(1),
+  /** Default model id per task. */
+  defaults: z.object({
+    detector: z.string(),
+    emotion: z.string(),
+    age: z.string(),
+    gender: z.string(),
+    ethnicity: z.string(),
+    features: z.string(),
+  }),
+  /** Paper Eq. 1: age = expectation over the top-L classes. */
+  ageTopL: z.number().int().positive(),
+  models: z.array(ModelEntry),
+});
+export type Manifest = z.infer<typeof Manifest>;
