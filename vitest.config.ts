@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { serveModelFiles } from "./test/worker/setup/model-files.ts";
 
 // Two projects: `worker` runs inside workerd (the real runtime, with R2/KV/DO
 // simulated by Miniflare); `node` runs the model forge and Node tools.
@@ -7,9 +8,20 @@ export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            // Test-only binding: model files from disk (models/, generated fixtures).
+            miniflare: {
+              serviceBindings: { MODEL_FILES: serveModelFiles },
+              // Test-only signing key for upload URLs (production: a Worker secret).
+              bindings: { UPLOAD_SIGNING_SECRET: "test-upload-signing-secret-0123456789" },
+            },
+          }),
+        ],
         test: {
           name: "worker",
+          globalSetup: ["test/worker/setup/global-setup.ts"],
           include: ["test/worker/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,

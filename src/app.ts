@@ -1,6 +1,11 @@
 import { newRouter } from "./routes/router.ts";
 import { ProblemError, problemResponse } from "./routes/problem.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { analyzeRoutes } from "./routes/analyze.ts";
+import { modelRoutes } from "./routes/models.ts";
+import { uploadRoutes } from "./routes/uploads.ts";
+import { batchRoutes } from "./routes/batches.ts";
+import { clipRoutes } from "./routes/clips.ts";
 
 export function buildApp() {
   const app = newRouter();
@@ -13,6 +18,11 @@ export function buildApp() {
   app.notFound((c) => problemResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
 
   app.route("/", healthRoutes());
+  app.route("/", modelRoutes());
+  app.route("/", analyzeRoutes());
+  app.route("/", uploadRoutes());
+  app.route("/", batchRoutes());
+  app.route("/", clipRoutes());
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -65,6 +65,8 @@ export const OutputSpec = z.object({
   /** [start, end) along the last axis, when several heads share one tensor. */
   slice: z.tuple([z.number().int(), z.number().int()]).optional(),
   dims: z.array(z.number().int()).optional(),
+  /** For age_posterior: years = class index + offset. */
+  offset: z.number().optional(),
 });
 export type OutputSpec = z.infer<typeof OutputSpec>;
 
@@ -109,8 +111,14 @@ export const ModelEntry = z.object({
   /** Tasks this model can answer (a face model may serve several). */
   tasks: z.array(z.enum(["detect", "emotion", "age", "gender", "ethnicity", "features"])),
   file: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  bytes: z.number().int().positive(),
+  /**
+   * bundled: shipped in models/ (sha256 and bytes required). user-supplied:
+   * a published file the user adds to the bucket under `file`; served when
+   * present, verified when sha256 is given.
+   */
+  availability: z.enum(["bundled", "user-supplied"]).default("bundled"),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  bytes: z.number().int().positive().optional(),
   precision: z.enum(["fp32", "int8-qdq", "int8-weights", "fp16"]),
   license: z.string(),
   source: z.object({ package: z.string(), path: z.string().optional(), upstream: z.string().optional(), notes: z.string().optional() }),

@@ -1,0 +1,10 @@
+import { loadReference, loadReferenceGraph, loadReferenceExpressionNet } from "../tools/forge/convert/parity/tfjs-reference.ts";
+import { sourcePath } from "../tools/forge/convert/sources.ts";
+const { tf } = await loadReference();
+console.log(tf.getBackend(), tf.version?.["tfjs-core"]);
+const m = await loadReferenceGraph(sourcePath("faceres"));
+const out = m.execute(tf.zeros([1,224,224,3]), ["gender_pred/Sigmoid", "global_pooling/Mean"]);
+console.log(out.map((t: any) => t.shape));
+const net = await loadReferenceExpressionNet(sourcePath("face_expression"));
+const p = await net.forward([tf.zeros([112,112,3])]);
+console.log(p.shape, p.dataSync());

@@ -1,0 +1,85 @@
+import { ProblemError } from "../routes/problem.ts";
+import type { BatchEnv } from "./env.ts";
+import { BATCH_DLQ_NAME, type BatchMessage } from "./messages.ts";
+import type { BatchOptions } from "./options.ts";
+import { writeItemLine } from "./results.ts";
+
+/** Bytes in, API JSON out; a parameter so plumbing tests can inject failures. */
+export type AnalyzeImage = (env: BatchEnv, bytes: Uint8Array, options: BatchOptions) => Promise<unknown>;
+
+/**
+ * The real pipeline through the same KV result cache as /v1/analyze; loaded
+ * on first use so the upload/batch routes don't pull the models in.
+ */
+export const analyzeImage: AnalyzeImage = async (env, bytes, options) => {
+  const { analyzeImage: analyzeCached } = await import("../service/analyze.ts");
+  return (await analyzeCached(env, bytes, options)).json;
+};
+
+/** Seconds before the next attempt: 2, 4, 8, ... capped at 5 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(300, 2 ** Math.max(1, attempts));
+}
+
+/** A client-side problem with the image (4xx) will fail the same way again: don't retry it. */
+function isPermanent(err: unknown): err is ProblemError {
+  return err instanceof ProblemError && err.status < 500;
+}
+
+const batchStub = (env: BatchEnv, batchId: string) => env.BATCHES.get(env.BATCHES.idFromName(batchId));
+
+/** Analyses one image and records its line; throws only for transient failures. */
+async function processOne(env: BatchEnv, msg: BatchMessage, analyze: AnalyzeImage): Promise<void> {
+  const stub = batchStub(env, msg.batchId);
+  const status = await stub.itemStatus(msg.index);
+  if (status !== "pending") return; // already finished by an earlier delivery, or unknown batch
+  const fail = async (code: string, detail?: string) => {
+    await writeItemLine(env.UPLOADS, msg.batchId, { index: msg.index, key: msg.key, status: "failed", error: { code, ...(detail ? { detail } : {}) } });
+    await stub.finish(msg.index, "failed", code);
+  };
+  const object = await env.UPLOADS.get(msg.key);
+  if (!object) return fail("not_found", `No uploaded object at ${msg.key}.`);
+  const bytes = new Uint8Array(await object.arrayBuffer());
+  let result: unknown;
+  try {
+    result = await analyze(env, bytes, msg.options);
+  } catch (err) {
+    if (isPermanent(err)) return fail(err.code, err.detail);
+    await stub.noteAttempt(msg.index, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+  // Line first, then the state change: a crash in between only means a retry
+  // that rewrites the same line.
+  await writeItemLine(env.UPLOADS, msg.batchId, { index: msg.index, key: msg.key, status: "done", result });
+  await stub.finish(msg.index, "done");
+}
+
+/** Messages that exhausted their retries: the image is reported failed with its last error. */
+async function deadLetter(env: BatchEnv, msg: BatchMessage): Promise<void> {
+  const stub = batchStub(env, msg.batchId);
+  if ((await stub.itemStatus(msg.index)) !== "pending") return;
+  const last = await stub.lastError(msg.index);
+  const detail = `Analysis kept failing after ${last?.attempts ?? "several"} attempts${last?.error ? `: ${last.error}` : ""}.`;
+  await writeItemLine(env.UPLOADS, msg.batchId, { index: msg.index, key: msg.key, status: "failed", error: { code: "gave_up", detail } });
+  await stub.finish(msg.index, "failed", "gave_up");
+}
+
+/**
+ * Queue handler for both the batch queue and its dead-letter queue. Images
+ * are analysed one after another (inference is single-threaded anyway); each
+ * message is acked or retried on its own so one bad image never holds back
+ * the others.
+ */
+export async function handleBatchQueue(batch: MessageBatch<BatchMessage>, env: BatchEnv, analyze: AnalyzeImage = analyzeImage): Promise<void> {
+  const dead = batch.queue === BATCH_DLQ_NAME;
+  for (const msg of batch.messages) {
+    try {
+      if (dead) await deadLetter(env, msg.body);
+      else await processOne(env, msg.body, analyze);
+      msg.ack();
+    } catch (err) {
+      console.warn("batch item failed, will retry", msg.body.batchId, msg.body.index, err instanceof Error ? err.message : err);
+      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from "@hono/zod-openapi";
+import { DEFAULT_MAX_FACES, DEFAULT_MIN_FACE_SIZE, DEFAULT_TASKS } from "../pipeline/options.ts";
+import { TASKS } from "../pipeline/types.ts";
+
+/**
+ * Analysis options a batch applies to every image: the same names, meanings
+ * and defaults as /v1/analyze, as a JSON object (tasks as an array).
+ */
+export const BatchOptionsSchema = z
+  .object({
+    tasks: z.array(z.enum(TASKS)).min(1).default(DEFAULT_TASKS),
+    maxFaces: z.number().int().min(1).max(100).default(DEFAULT_MAX_FACES),
+    minFaceSize: z.number().min(0).max(10000).default(DEFAULT_MIN_FACE_SIZE),
+    emotionModel: z.string().min(1).max(100).optional(),
+    ageTopL: z.number().int().min(1).max(100).optional(),
+    features: z.enum(["base64", "array"]).default("base64"),
+  })
+  .openapi("BatchOptions");
+
+export type BatchOptions = z.infer<typeof BatchOptionsSchema>;

@@ -1,0 +1,81 @@
+import { ProblemError } from "../routes/problem.ts";
+import { readOrientation } from "./exif.ts";
+import { readHeader } from "./header.ts";
+import { decodeJpeg } from "./jpeg/decoder.ts";
+import { DEFAULT_TARGET_MAX_SIDE, MAX_BYTES, MAX_PIXELS_JPEG, MAX_PIXELS_PHOTON } from "./limits.ts";
+import { applyOrientation, swapsAxes } from "./orient.ts";
+import { photonDecode } from "./photon.ts";
+import { boxDownscale } from "./pixels.ts";
+import { type ImageType, sniffImageType } from "./sniff.ts";
+import type { RgbaImage } from "./types.ts";
+
+export interface DecodeOptions {
+  /** Refuse declared width*height above this (default: MAX_PIXELS_JPEG or MAX_PIXELS_PHOTON). */
+  maxPixels?: number;
+  /** Refuse bodies longer than this (default MAX_BYTES). */
+  maxBytes?: number;
+  /** Decode at the smallest power-of-two reduction whose long side is still >= this. */
+  targetMaxSide?: number;
+}
+
+export interface DecodedImage {
+  /** Pixels, already EXIF-oriented, possibly reduced (see scale). */
+  image: RgbaImage;
+  /** Oriented full-resolution size: the coordinate frame of API answers. */
+  width: number;
+  height: number;
+  /** Decoded pixels per original pixel (1, 1/2, 1/4, ...). Divide image coordinates by it. */
+  scale: number;
+  /** EXIF orientation 1..8 that was applied. */
+  orientation: number;
+  type: ImageType;
+}
+
+/** Largest reduction f (a power of two up to maxF) that keeps ceil(long / f) >= target. */
+export function pickReduction(longSide: number, target: number, maxF = 8): number {
+  let f = 1;
+  while (f < maxF && Math.ceil(longSide / (f * 2)) >= target) f *= 2;
+  return f;
+}
+
+export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): Promise<DecodedImage> {
+  const maxBytes = opts.maxBytes ?? MAX_BYTES;
+  if (bytes.length > maxBytes) throw new ProblemError("too_large", `image is ${bytes.length} bytes; the limit is ${maxBytes}`);
+  if (bytes.length === 0) throw new ProblemError("not_an_image", "body is empty");
+  const type = sniffImageType(bytes);
+  const { width, height } = readHeader(bytes, type);
+  const maxPixels = opts.maxPixels ?? (type === "jpeg" ? MAX_PIXELS_JPEG : MAX_PIXELS_PHOTON);
+  if (width * height > maxPixels) {
+    throw new ProblemError("too_many_pixels", `${width}x${height} is ${width * height} pixels; the limit for ${type} is ${maxPixels}`);
+  }
+  const orientation = readOrientation(bytes, type);
+  const f = pickReduction(Math.max(width, height), opts.targetMaxSide ?? DEFAULT_TARGET_MAX_SIDE);
+  const decoded = type === "jpeg" ? decodeJpegOrProblem(bytes, f as 1 | 2 | 4 | 8) : decodePhotonOrProblem(bytes, type, width, height, f);
+  const image = applyOrientation(decoded, orientation);
+  const swap = swapsAxes(orientation);
+  return { image, width: swap ? height : width, height: swap ? width : height, scale: 1 / f, orientation, type };
+}
+
+function decodeJpegOrProblem(bytes: Uint8Array, f: 1 | 2 | 4 | 8): RgbaImage {
+  try {
+    const r = decodeJpeg(bytes, f);
+    return { width: r.width, height: r.height, data: r.data };
+  } catch (e) {
+    if (e instanceof ProblemError) throw e;
+    throw new ProblemError("corrupt_image", `JPEG could not be decoded: ${(e as Error).message}`);
+  }
+}
+
+function decodePhotonOrProblem(bytes: Uint8Array, type: ImageType, width: number, height: number, f: number): RgbaImage {
+  let image: RgbaImage;
+  try {
+    image = photonDecode(bytes).image;
+  } catch (e) {
+    // Includes wasm traps (RuntimeError: unreachable) from Rust panics; the instance is discarded.
+    throw new ProblemError("corrupt_image", `${type.toUpperCase()} could not be decoded: ${(e as Error).message}`);
+  }
+  if (image.width !== width || image.height !== height) {
+    throw new ProblemError("corrupt_image", `decoded ${image.width}x${image.height} but the header says ${width}x${height}`);
+  }
+  return boxDownscale(image, f);
+}

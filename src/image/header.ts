@@ -1,0 +1,84 @@
+import { ProblemError } from "../routes/problem.ts";
+import type { ImageType } from "./sniff.ts";
+import { segments, u16 } from "./jpeg/segments.ts";
+
+export interface ImageHeader {
+  width: number;
+  height: number;
+}
+
+const corrupt = (d: string) => new ProblemError("corrupt_image", d);
+const unsupported = (d: string) => new ProblemError("unsupported_type", d);
+
+/** JPEG size from the first SOFn, refusing coding processes we do not decode. */
+export function readJpegHeader(b: Uint8Array): ImageHeader {
+  let adobeTransform = -1;
+  for (const s of segmentsOrCorrupt(b)) {
+    const m = s.marker;
+    if (m === 0xee && s.end - s.start >= 12 && String.fromCharCode(...b.subarray(s.start, s.start + 5)) === "Adobe") {
+      adobeTransform = b[s.start + 11];
+    }
+    if (m < 0xc0 || m > 0xcf || m === 0xc4 || m === 0xc8 || m === 0xcc) {
+      if (m === 0xda) break;
+      continue;
+    }
+    if (m === 0xc3 || m === 0xc7 || m === 0xcb || m === 0xcf) throw unsupported("lossless JPEG is not supported");
+    if (m >= 0xc9) throw unsupported("arithmetic-coded JPEG is not supported");
+    if (m === 0xc5 || m === 0xc6) throw unsupported("hierarchical JPEG is not supported");
+    if (s.end - s.start < 6) throw corrupt("short SOF segment");
+    const precision = b[s.start];
+    const height = u16(b, s.start + 1);
+    const width = u16(b, s.start + 3);
+    const ncomp = b[s.start + 5];
+    if (precision !== 8) throw unsupported(`${precision}-bit JPEG is not supported`);
+    if (ncomp === 4) throw unsupported(`CMYK/YCCK JPEG is not supported${adobeTransform >= 0 ? " (Adobe)" : ""}`);
+    if (ncomp !== 1 && ncomp !== 3) throw corrupt(`JPEG with ${ncomp} components`);
+    if (width === 0 || height === 0) throw corrupt("JPEG declares zero width or height (DNL is not supported)");
+    return { width, height };
+  }
+  throw corrupt("JPEG has no frame header (SOF)");
+}
+
+function* segmentsOrCorrupt(b: Uint8Array) {
+  try {
+    yield* segments(b);
+  } catch (e) {
+    throw corrupt(`JPEG header: ${(e as Error).message}`);
+  }
+}
+
+const u32be = (b: Uint8Array, p: number) => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+const tag = (b: Uint8Array, p: number) => String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3]);
+
+export function readPngHeader(b: Uint8Array): ImageHeader {
+  if (b.length < 33 || tag(b, 12) !== "IHDR") throw corrupt("PNG has no IHDR chunk");
+  const width = u32be(b, 16);
+  const height = u32be(b, 20);
+  if (width === 0 || height === 0) throw corrupt("PNG declares zero width or height");
+  return { width, height };
+}
+
+export function readWebpHeader(b: Uint8Array): ImageHeader {
+  if (b.length < 30) throw corrupt("WebP header is truncated");
+  const chunk = tag(b, 12);
+  if (chunk === "VP8X") {
+    if (b[20] & 0x02) throw unsupported("animated WebP is not supported");
+    const width = 1 + (b[24] | (b[25] << 8) | (b[26] << 16));
+    const height = 1 + (b[27] | (b[28] << 8) | (b[29] << 16));
+    return { width, height };
+  }
+  if (chunk === "VP8 ") {
+    if (b[23] !== 0x9d || b[24] !== 0x01 || b[25] !== 0x2a) throw corrupt("WebP VP8 start code missing");
+    return { width: (b[26] | (b[27] << 8)) & 0x3fff, height: (b[28] | (b[29] << 8)) & 0x3fff };
+  }
+  if (chunk === "VP8L") {
+    if (b[20] !== 0x2f) throw corrupt("WebP VP8L signature missing");
+    const bits = b[21] | (b[22] << 8) | (b[23] << 16) | (b[24] << 24);
+    return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >>> 14) & 0x3fff) };
+  }
+  throw corrupt(`WebP has unknown first chunk ${JSON.stringify(chunk)}`);
+}
+
+export function readHeader(b: Uint8Array, type: ImageType): ImageHeader {
+  return type === "jpeg" ? readJpegHeader(b) : type === "png" ? readPngHeader(b) : readWebpHeader(b);
+}

@@ -1,0 +1,114 @@
+import { type BitReader, CorruptJpegError, type HuffmanTable } from "./huffman.ts";
+import type { CoefStore } from "./tables.ts";
+
+/** Per-component entropy state for the scan in progress. */
+export interface ScanComponent {
+  dc: HuffmanTable | undefined;
+  ac: HuffmanTable | undefined;
+  pred: number;
+}
+
+/** Progressive AC scans carry an end-of-band run across blocks (G.1.2.2). */
+export interface BandState {
+  eobrun: number;
+}
+
+const need = <T>(t: T | undefined): T => {
+  if (!t) throw new CorruptJpegError("scan uses an undefined Huffman table");
+  return t;
+};
+
+/** Sequential (baseline / extended) block, F.2.2. */
+export function decodeBaseline(r: BitReader, c: ScanComponent, st: CoefStore, bi: number): void {
+  const t = r.decode(need(c.dc));
+  c.pred += t ? r.receiveExtend(t) : 0;
+  st.set(bi, 0, c.pred);
+  const ac = need(c.ac);
+  for (let k = 1; k < 64; ) {
+    const rs = r.decode(ac);
+    const s = rs & 15, run = rs >> 4;
+    if (s === 0) {
+      if (run !== 15) break; // EOB
+      k += 16;
+      continue;
+    }
+    k += run;
+    if (k > 63) throw new CorruptJpegError("AC coefficient index past 63");
+    st.set(bi, k, r.receiveExtend(s));
+    k++;
+  }
+}
+
+/** Progressive DC, first pass (G.1.2.1). */
+export function decodeDcFirst(r: BitReader, c: ScanComponent, st: CoefStore, bi: number, al: number): void {
+  const t = r.decode(need(c.dc));
+  c.pred += t ? r.receiveExtend(t) : 0;
+  st.set(bi, 0, c.pred * (1 << al));
+}
+
+/** Progressive DC, refinement: one bit. */
+export function decodeDcRefine(r: BitReader, st: CoefStore, bi: number, al: number): void {
+  if (r.readBit()) st.set(bi, 0, st.get(bi, 0) | (1 << al));
+}
+
+/** Progressive AC, first pass over band ss..se (G.1.2.2). */
+export function decodeAcFirst(r: BitReader, c: ScanComponent, st: CoefStore, bi: number, ss: number, se: number, al: number, band: BandState): void {
+  if (band.eobrun > 0) {
+    band.eobrun--;
+    return;
+  }
+  const ac = need(c.ac);
+  for (let k = ss; k <= se; ) {
+    const rs = r.decode(ac);
+    const s = rs & 15, run = rs >> 4;
+    if (s === 0) {
+      if (run < 15) {
+        band.eobrun = (1 << run) - 1 + r.readBits(run);
+        break;
+      }
+      k += 16;
+      continue;
+    }
+    k += run;
+    if (k > 63) throw new CorruptJpegError("AC coefficient index past 63");
+    st.set(bi, k, r.receiveExtend(s) * (1 << al));
+    k++;
+  }
+}
+
+/** Progressive AC refinement (G.1.2.3): new ±1<<al coefficients and correction bits for known ones. */
+export function decodeAcRefine(r: BitReader, c: ScanComponent, st: CoefStore, bi: number, ss: number, se: number, al: number, band: BandState): void {
+  const p1 = 1 << al;
+  let k = ss;
+  if (band.eobrun <= 0) {
+    const ac = need(c.ac);
+    for (; k <= se; k++) {
+      const rs = r.decode(ac);
+      let s = rs & 15;
+      let run = rs >> 4;
+      if (s) {
+        s = r.readBit() ? p1 : -p1;
+      } else if (run !== 15) {
+        band.eobrun = (1 << run) + r.readBits(run);
+        break;
+      }
+      // Skip `run` zero coefficients, refining the non-zero ones passed over.
+      for (; k <= se; k++) {
+        if (st.get(bi, k) !== 0) {
+          if (r.readBit()) st.refine(bi, k, p1);
+        } else {
+          if (run === 0) break;
+          run--;
+        }
+      }
+      if (s) {
+        if (k > se) throw new CorruptJpegError("refinement past end of band");
+        st.set(bi, k, s);
+      }
+    }
+  }
+  if (band.eobrun > 0) {
+    for (; k <= se; k++) if (st.get(bi, k) !== 0 && r.readBit()) st.refine(bi, k, p1);
+    band.eobrun--;
+  }
+}

@@ -1,0 +1,181 @@
+import { decodeAcFirst, decodeAcRefine, decodeBaseline, decodeDcFirst, decodeDcRefine, type BandState, type ScanComponent } from "./blocks.ts";
+import { type Frame, parseFrame, parseHuffman, parseQuant, parseScan, type ScanHeader, type Tables } from "./frame.ts";
+import { BitReader, CorruptJpegError } from "./huffman.ts";
+import { type ColorModel, RowRenderer } from "./render.ts";
+import { u16 } from "./segments.ts";
+import { CoefStore } from "./tables.ts";
+
+export { CorruptJpegError };
+
+export interface JpegDecodeResult {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+  /** Full-resolution size from SOF. */
+  fullWidth: number;
+  fullHeight: number;
+  scale: number;
+  progressive: boolean;
+}
+
+type BlockFn = (ci: number, bi: number) => void;
+
+/**
+ * Baseline and progressive Huffman JPEG (8-bit, 1 or 3 components) decoded at
+ * 1/scale (scale in 1, 2, 4, 8). A single interleaved sequential scan is
+ * decoded and rendered one MCU row at a time; anything else (progressive,
+ * per-component scans) is accumulated in a compact coefficient store first.
+ */
+export function decodeJpeg(b: Uint8Array, scale: 1 | 2 | 4 | 8): JpegDecodeResult {
+  const n = 8 / scale;
+  const tables: Tables = { quant: [], dc: [], ac: [] };
+  let frame: Frame | undefined;
+  let restartInterval = 0;
+  let adobeTransform = -1;
+  let renderer: RowRenderer | undefined;
+  let stores: CoefStore[] | undefined;
+  let streamed = false;
+  let pos = 2;
+
+  const colorModel = (f: Frame): ColorModel => {
+    if (f.components.length === 1) return "gray";
+    if (adobeTransform === 0) return "rgb";
+    if (adobeTransform < 0 && f.components.map((c) => String.fromCharCode(c.id)).join("") === "RGB") return "rgb";
+    return "ycbcr";
+  };
+  const quantFor = (ci: number) => {
+    const q = tables.quant[frame!.components[ci].tq];
+    if (!q) throw new CorruptJpegError("component uses an undefined quantization table");
+    return q;
+  };
+
+  while (pos < b.length && !streamed) {
+    if (b[pos] !== 0xff) { pos++; continue; }
+    const marker = b[pos + 1];
+    if (marker === 0xff || marker === 0x00 || marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7)) { pos++; continue; }
+    if (marker === 0xd9 || marker === undefined) break;
+    if (pos + 4 > b.length) break;
+    const start = pos + 4;
+    const end = pos + 2 + u16(b, pos + 2);
+    if (end > b.length) throw new CorruptJpegError("segment past end of file");
+    pos = end;
+    if (marker === 0xdb) parseQuant(b, start, end, tables);
+    else if (marker === 0xc4) parseHuffman(b, start, end, tables);
+    else if (marker === 0xdd) restartInterval = u16(b, start);
+    else if (marker === 0xee && end - start >= 12 && String.fromCharCode(...b.subarray(start, start + 5)) === "Adobe") adobeTransform = b[start + 11];
+    else if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) {
+      if (frame) throw new CorruptJpegError("second frame header");
+      frame = parseFrame(b, start, end, marker);
+      renderer = new RowRenderer(frame, scale, colorModel(frame));
+    } else if (marker === 0xda) {
+      if (!frame || !renderer) throw new CorruptJpegError("scan before frame header");
+      const scan = parseScan(b, start, end, frame);
+      const r = new BitReader(b, end);
+      const sc: ScanComponent[] = scan.components.map((s) => ({ dc: tables.dc[s.td], ac: tables.ac[s.ta], pred: 0 }));
+      const all = scan.components.length === frame.components.length;
+      if (!frame.progressive && all && !stores) {
+        // Stream: decode an MCU row into a scratch block, IDCT into strips, emit rows.
+        const scratch = new CoefStore(1, 8);
+        const rd = renderer;
+        const fr = frame;
+        const quants = fr.components.map((_, i) => quantFor(i));
+        const onBlock: BlockFn = (si, bi) => {
+          const ci = scan.components[si].index;
+          const c = fr.components[ci];
+          scratch.clearBlock(0);
+          decodeBaseline(r, sc[si], scratch, 0);
+          rd.block(ci, scratch, 0, quants[ci], Math.floor(bi / c.paddedPerLine) % c.v, bi % c.paddedPerLine);
+        };
+        runScan(r, fr, scan, restartInterval, sc, undefined, onBlock, (my) => rd.emit(my));
+        streamed = true;
+      } else {
+        stores ??= frame.components.map((c) => new CoefStore(c.paddedPerLine * c.paddedPerColumn, n));
+        const band: BandState = { eobrun: 0 };
+        runScan(r, frame, scan, restartInterval, sc, band, scanBlockFn(r, scan, sc, stores, frame.progressive, band), undefined);
+      }
+      if (r.overran()) throw new CorruptJpegError("JPEG data ends in the middle of a scan (truncated)");
+      pos = r.nextMarker();
+    }
+  }
+  if (!frame || !renderer) throw new CorruptJpegError("JPEG has no frame header");
+  if (!streamed) {
+    if (!stores) throw new CorruptJpegError("JPEG has no image data");
+    for (let my = 0; my < frame.mcusPerColumn; my++) {
+      frame.components.forEach((c, ci) => {
+        const q = quantFor(ci);
+        for (let v = 0; v < c.v; v++) {
+          const row = (my * c.v + v) * c.paddedPerLine;
+          for (let bx = 0; bx < c.paddedPerLine; bx++) renderer!.block(ci, stores![ci], row + bx, q, v, bx);
+        }
+      });
+      renderer.emit(my);
+    }
+  }
+  return { width: renderer.outW, height: renderer.outH, data: renderer.out, fullWidth: frame.width, fullHeight: frame.height, scale, progressive: frame.progressive };
+}
+
+function scanBlockFn(r: BitReader, scan: ScanHeader, sc: ScanComponent[], stores: CoefStore[], progressive: boolean, band: BandState): BlockFn {
+  const st = (si: number) => stores[scan.components[si].index];
+  if (!progressive) return (si, bi) => decodeBaseline(r, sc[si], st(si), bi);
+  const { ss, se, ah, al } = scan;
+  if (ss === 0) {
+    if (se !== 0) throw new CorruptJpegError("progressive DC scan with AC band");
+    return ah === 0 ? (si, bi) => decodeDcFirst(r, sc[si], st(si), bi, al) : (si, bi) => decodeDcRefine(r, st(si), bi, al);
+  }
+  if (scan.components.length !== 1) throw new CorruptJpegError("interleaved progressive AC scan");
+  const fn = ah === 0 ? decodeAcFirst : decodeAcRefine;
+  return (si, bi) => fn(r, sc[si], st(si), bi, ss, se, al, band);
+}
+
+/**
+ * Visit the blocks of one scan in coding order (A.2): interleaved scans go MCU
+ * by MCU, single-component scans block by block over the component's own
+ * (unpadded) grid. Handles restart intervals, which reset DC predictions and
+ * end-of-band runs; `onRow` fires after each MCU row (interleaved or 1-component frames).
+ */
+function runScan(
+  r: BitReader,
+  frame: Frame,
+  scan: ScanHeader,
+  restartInterval: number,
+  sc: ScanComponent[],
+  band: BandState | undefined,
+  onBlock: BlockFn,
+  onRow: ((my: number) => void) | undefined,
+): void {
+  let mcu = 0;
+  const resetIfRestart = () => {
+    if (restartInterval && mcu > 0 && mcu % restartInterval === 0) {
+      r.restart();
+      for (const s of sc) s.pred = 0;
+      if (band) band.eobrun = 0;
+    }
+    mcu++;
+  };
+  if (scan.components.length === 1) {
+    const c = frame.components[scan.components[0].index];
+    for (let by = 0; by < c.blocksPerColumn; by++) {
+      for (let bx = 0; bx < c.blocksPerLine; bx++) {
+        resetIfRestart();
+        onBlock(0, by * c.paddedPerLine + bx);
+      }
+      onRow?.(by);
+    }
+    // 1-component frames have h = v = 1, so block rows are MCU rows; pad rows never exist.
+    return;
+  }
+  const comps = scan.components.map((s) => frame.components[s.index]);
+  for (let my = 0; my < frame.mcusPerColumn; my++) {
+    for (let mx = 0; mx < frame.mcusPerLine; mx++) {
+      resetIfRestart();
+      for (let si = 0; si < comps.length; si++) {
+        const c = comps[si];
+        for (let v = 0; v < c.v; v++) {
+          const row = (my * c.v + v) * c.paddedPerLine + mx * c.h;
+          for (let h = 0; h < c.h; h++) onBlock(si, row + h);
+        }
+      }
+    }
+    onRow?.(my);
+  }
+}

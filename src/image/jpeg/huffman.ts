@@ -1,0 +1,140 @@
+/** Huffman tables (T.81 Annex C) and the entropy-coded-data bit reader (F.2.2.5). */
+
+export class CorruptJpegError extends Error {}
+
+const FAST_BITS = 9;
+
+export interface HuffmanTable {
+  /** (length << 8) | symbol for codes of <= FAST_BITS bits, indexed by the next FAST_BITS bits; 0 = longer. */
+  fast: Uint16Array;
+  /** Largest code of each length 1..16 (-1 if none), and the index of its first symbol. */
+  maxCode: Int32Array;
+  valOffset: Int32Array;
+  symbols: Uint8Array;
+}
+
+export function buildHuffman(counts: Uint8Array, symbols: Uint8Array): HuffmanTable {
+  const fast = new Uint16Array(1 << FAST_BITS);
+  const maxCode = new Int32Array(18).fill(-1);
+  const valOffset = new Int32Array(18);
+  let code = 0, k = 0;
+  for (let len = 1; len <= 16; len++) {
+    const n = counts[len - 1];
+    valOffset[len] = k - code;
+    for (let i = 0; i < n; i++, k++, code++) {
+      if (len <= FAST_BITS) {
+        const shift = FAST_BITS - len;
+        for (let j = 0; j < 1 << shift; j++) fast[(code << shift) | j] = (len << 8) | symbols[k];
+      }
+    }
+    if (n) maxCode[len] = code - 1;
+    if (code > 1 << len) throw new CorruptJpegError("Huffman table over-subscribed");
+    code <<= 1;
+  }
+  maxCode[17] = 0x7fffffff; // sentinel, never matched by a valid stream
+  return { fast, maxCode, valOffset, symbols };
+}
+
+/**
+ * Reads bits MSB first, removing 0xFF00 stuffing. At a marker or the end of data
+ * it feeds zero bits; zero bits fed because the FILE ended are counted, so a
+ * scan that consumed them is known to be truncated.
+ */
+export class BitReader {
+  acc = 0;
+  bits = 0;
+  eofBits = 0;
+  constructor(readonly data: Uint8Array, public pos: number) {}
+
+  private fill(): void {
+    const d = this.data;
+    while (this.bits <= 24) {
+      let byte = 0;
+      const p = this.pos;
+      if (p >= d.length) {
+        this.eofBits += 8;
+      } else if (d[p] === 0xff) {
+        const next = p + 1 < d.length ? d[p + 1] : -1;
+        if (next === 0) {
+          byte = 0xff;
+          this.pos = p + 2;
+        } else if (next === 0xff) {
+          this.pos = p + 1; // fill byte before a marker
+          continue;
+        } else if (next === -1) {
+          this.eofBits += 8;
+          this.pos = p + 1;
+        }
+        // else: a marker — stay on it and feed zeros
+      } else {
+        byte = d[p];
+        this.pos = p + 1;
+      }
+      this.acc = ((this.acc << 8) | byte) >>> 0;
+      this.bits += 8;
+    }
+  }
+
+  readBit(): number {
+    if (this.bits < 1) this.fill();
+    this.bits--;
+    return (this.acc >>> this.bits) & 1;
+  }
+
+  readBits(n: number): number {
+    if (n === 0) return 0;
+    if (this.bits < n) this.fill();
+    this.bits -= n;
+    return (this.acc >>> this.bits) & ((1 << n) - 1);
+  }
+
+  /** Read n bits as a signed magnitude-category value (T.81 F.2.2.1 EXTEND). */
+  receiveExtend(n: number): number {
+    if (n === 0) return 0;
+    const v = this.readBits(n);
+    return v < 1 << (n - 1) ? v - (1 << n) + 1 : v;
+  }
+
+  decode(t: HuffmanTable): number {
+    if (this.bits < 16) this.fill();
+    const peek = (this.acc >>> (this.bits - FAST_BITS)) & ((1 << FAST_BITS) - 1);
+    const f = t.fast[peek];
+    if (f) {
+      this.bits -= f >> 8;
+      return f & 0xff;
+    }
+    let len = FAST_BITS + 1;
+    let code = (this.acc >>> (this.bits - len)) & ((1 << len) - 1);
+    while (len <= 16 && code > t.maxCode[len]) {
+      len++;
+      code = (this.acc >>> (this.bits - len)) & ((1 << len) - 1);
+    }
+    if (len > 16) throw new CorruptJpegError("bad Huffman code");
+    this.bits -= len;
+    return t.symbols[t.valOffset[len] + code];
+  }
+
+  /** Drop buffered bits and step over an RSTn marker if one is next. */
+  restart(): void {
+    this.acc = 0;
+    this.bits = 0;
+    const d = this.data;
+    let p = this.pos;
+    while (p < d.length && d[p] === 0xff && d[p + 1] === 0xff) p++;
+    if (p + 1 < d.length && d[p] === 0xff && d[p + 1] >= 0xd0 && d[p + 1] <= 0xd7) p += 2;
+    this.pos = p;
+  }
+
+  /** True if the scan used bits that were invented past the end of the file. */
+  overran(): boolean {
+    return this.eofBits > this.bits;
+  }
+
+  /** Position of the marker that ends this scan's data. */
+  nextMarker(): number {
+    const d = this.data;
+    let p = this.pos;
+    while (p + 1 < d.length && !(d[p] === 0xff && d[p + 1] !== 0 && !(d[p + 1] >= 0xd0 && d[p + 1] <= 0xd7))) p++;
+    return p;
+  }
+}

@@ -1,0 +1,66 @@
+/** Zigzag index -> natural (row-major) index, T.81 Figure A.6. */
+export const ZIGZAG = new Uint8Array([
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
+  28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
+  54, 47, 55, 62, 63,
+]);
+
+/**
+ * Quantized coefficients of every block, kept compactly: when decoding at
+ * 1/s scale only the n x n low frequencies (n = 8/s) reach the output, so only
+ * those are stored (as int16). Progressive refinement scans still need to know
+ * which of the dropped coefficients are non-zero, so those get one bit each.
+ */
+export class CoefStore {
+  /** zigzag index -> slot in a block's values, or -1 if dropped. */
+  readonly slot = new Int8Array(64);
+  readonly k: number;
+  readonly values: Int16Array;
+  readonly nonzero: Uint32Array; // 2 words per block, bit per zigzag index (dropped ones only)
+
+  constructor(readonly blocks: number, n: number) {
+    let k = 0;
+    for (let z = 0; z < 64; z++) {
+      const nat = ZIGZAG[z];
+      this.slot[z] = (nat >> 3) < n && (nat & 7) < n ? k++ : -1;
+    }
+    this.k = k;
+    this.values = new Int16Array(blocks * k);
+    this.nonzero = new Uint32Array(k < 64 ? blocks * 2 : 0);
+  }
+
+  get(bi: number, z: number): number {
+    const s = this.slot[z];
+    if (s >= 0) return this.values[bi * this.k + s];
+    return (this.nonzero[bi * 2 + (z >> 5)] >>> (z & 31)) & 1; // only its non-zero-ness is known
+  }
+
+  set(bi: number, z: number, v: number): void {
+    const s = this.slot[z];
+    if (s >= 0) this.values[bi * this.k + s] = v;
+    else if (v !== 0) this.nonzero[bi * 2 + (z >> 5)] |= 1 << (z & 31);
+  }
+
+  /** Add a refinement bit to a coefficient already known to be non-zero (dropped ones need nothing). */
+  refine(bi: number, z: number, p1: number): void {
+    const s = this.slot[z];
+    if (s < 0) return;
+    const i = bi * this.k + s;
+    const v = this.values[i];
+    if ((v & p1) === 0) this.values[i] = v >= 0 ? v + p1 : v - p1;
+  }
+
+  clearBlock(bi: number): void {
+    this.values.fill(0, bi * this.k, bi * this.k + this.k);
+  }
+
+  /** Dequantize block bi into natural-order floats (zeros elsewhere). */
+  dequantize(bi: number, q: Int32Array, out: Float32Array): void {
+    out.fill(0);
+    const base = bi * this.k;
+    for (let z = 0; z < 64; z++) {
+      const s = this.slot[z];
+      if (s >= 0) out[ZIGZAG[z]] = this.values[base + s] * q[z];
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { createRoute } from "@hono/zod-openapi";
+import { analyzeImage } from "../service/analyze.ts";
+import { MAX_BYTES } from "../image/limits.ts";
+import { AnalyzeQuerySchema, AnalyzeResponseSchema } from "./analyze-schema.ts";
+import { readImageUpload } from "./image-upload.ts";
+import { ProblemError, problemResponses } from "./problem.ts";
+import { newRouter } from "./router.ts";
+
+// Plain OpenAPI schemas (not zod): the body is read and checked by
+// readImageUpload with a size cap, not by the generic validator.
+const binary = { type: "string" as const, format: "binary" };
+const multipart = {
+  type: "object" as const,
+  properties: { image: binary, tasks: { type: "string" as const }, maxFaces: { type: "integer" as const }, minFaceSize: { type: "number" as const }, emotionModel: { type: "string" as const }, ageTopL: { type: "integer" as const }, features: { type: "string" as const } },
+  required: ["image"],
+};
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/analyze",
+  tags: ["analyze"],
+  summary: "Detect every face in a photo and estimate its expression, age, gender and ethnicity",
+  description:
+    "Send the image as the raw body (image/jpeg, image/png, image/webp) or as multipart form data with a file field `image` (options may then also be form fields). Predictions describe how a face appears in this image; they are estimates, not facts about the person, and must not be used to make decisions about people.",
+  request: {
+    query: AnalyzeQuerySchema,
+    body: {
+      required: true,
+      content: {
+        "image/jpeg": { schema: binary },
+        "image/png": { schema: binary },
+        "image/webp": { schema: binary },
+        "multipart/form-data": { schema: multipart },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Faces found (possibly none). Header `x-faceflare-cache: hit|miss` says whether it came from the cache.",
+      content: { "application/json": { schema: AnalyzeResponseSchema } },
+    },
+    ...problemResponses("bad_request", "bad_options", "unknown_model", "too_large", "not_an_image", "corrupt_image"),
+  },
+});
+
+export function analyzeRoutes() {
+  return newRouter().openapi(
+    route,
+    async (c) => {
+      const upload = await readImageUpload(c.req.raw, MAX_BYTES);
+      const fromFields = AnalyzeQuerySchema.safeParse(upload.fields);
+      if (!fromFields.success) {
+        throw new ProblemError("bad_options", fromFields.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      }
+      const options = { ...c.req.valid("query"), ...stripUndefined(fromFields.data) };
+      const { json, cache } = await analyzeImage(c.env, upload.bytes, options);
+      return c.json(json, 200, { "x-faceflare-cache": cache });
+    },
+  );
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,142 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { asBatchEnv, type BatchEnv } from "../batches/env.ts";
+import type { BatchMessage } from "../batches/messages.ts";
+import { BatchOptionsSchema } from "../batches/options.ts";
+import { resultsKey } from "../batches/results.ts";
+import { isRandomHex, randomHex } from "../storage/random-id.ts";
+import { isUploadKey, UPLOAD_PREFIX } from "../storage/upload-keys.ts";
+import { ProblemError, problemResponses } from "./problem.ts";
+import { newRouter } from "./router.ts";
+
+export const MAX_BATCH_IMAGES = 10_000;
+
+const CreateBatch = z
+  .object({
+    keys: z.array(z.string()).min(1).max(MAX_BATCH_IMAGES).optional().openapi({ description: "Keys returned by POST /v1/uploads." }),
+    prefix: z.string().startsWith(UPLOAD_PREFIX).optional().openapi({ description: "Every uploaded key under this prefix (e.g. a slot response's `prefix`)." }),
+    options: BatchOptionsSchema.default(BatchOptionsSchema.parse({})),
+    webhook: z
+      .object({
+        url: z.string().url().refine((u) => /^https?:\/\//.test(u), "must be http(s)"),
+        secret: z.string().min(16).max(256).optional().openapi({ description: "HMAC key for the notice's signature; generated and returned if absent." }),
+      })
+      .optional(),
+  })
+  .refine((b) => (b.keys ? 1 : 0) + (b.prefix ? 1 : 0) === 1, "give exactly one of `keys` or `prefix`")
+  .openapi("CreateBatch");
+
+const Progress = z
+  .object({
+    id: z.string(),
+    status: z.enum(["running", "completed"]),
+    total: z.number().int(),
+    done: z.number().int(),
+    failed: z.number().int(),
+    pending: z.number().int(),
+    createdAt: z.string(),
+    completedAt: z.string().optional(),
+    webhook: z.object({ delivered: z.boolean(), attempts: z.number().int() }).optional(),
+    links: z.object({ self: z.string(), results: z.string().nullable() }),
+  })
+  .openapi("BatchProgress");
+
+const Created = z
+  .object({ id: z.string(), total: z.number().int(), links: z.object({ self: z.string(), results: z.string() }), webhookSecret: z.string().optional() })
+  .openapi("BatchCreated");
+
+const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/batches",
+  tags: ["batches"],
+  summary: "Start analysing uploaded images",
+  request: { body: { required: true, content: { "application/json": { schema: CreateBatch } } } },
+  responses: {
+    202: { description: "Batch accepted", content: { "application/json": { schema: Created } } },
+    ...problemResponses("bad_options", "bad_request"),
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/v1/batches/{id}",
+  tags: ["batches"],
+  summary: "Batch progress",
+  request: { params: IdParam },
+  responses: { 200: { description: "Progress", content: { "application/json": { schema: Progress } } }, ...problemResponses("not_found") },
+});
+
+const results = createRoute({
+  method: "get",
+  path: "/v1/batches/{id}/results.jsonl",
+  tags: ["batches"],
+  summary: "Results, one JSON object per image in upload order",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "JSON Lines", content: { "application/x-ndjson": { schema: z.string() } } },
+    ...problemResponses("not_found", "conflict"),
+  },
+});
+
+async function listPrefix(bucket: R2Bucket, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await bucket.list({ prefix, cursor });
+    keys.push(...page.objects.map((o) => o.key));
+    if (keys.length > MAX_BATCH_IMAGES) throw new ProblemError("bad_request", `More than ${MAX_BATCH_IMAGES} objects under ${prefix}.`);
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
+  return keys.filter(isUploadKey);
+}
+
+const stubFor = (env: BatchEnv, id: string) => env.BATCHES.get(env.BATCHES.idFromName(id));
+
+export function batchRoutes() {
+  const r = newRouter();
+
+  r.openapi(create, async (c) => {
+    const env = asBatchEnv(c.env);
+    const body = c.req.valid("json");
+    const keys = body.keys ? [...new Set(body.keys)] : await listPrefix(env.UPLOADS, body.prefix!);
+    const bad = keys.find((k) => !isUploadKey(k));
+    if (bad) throw new ProblemError("bad_request", `Not an upload key: ${bad}`);
+    if (keys.length === 0) throw new ProblemError("bad_request", `No uploaded objects under ${body.prefix}.`);
+
+    const id = randomHex();
+    const webhookSecret = body.webhook ? (body.webhook.secret ?? randomHex(32)) : undefined;
+    const webhook = body.webhook && webhookSecret ? { url: body.webhook.url, secret: webhookSecret } : undefined;
+    await stubFor(env, id).init({ id, total: keys.length, options: body.options, webhook, createdAt: new Date().toISOString() }, keys);
+
+    const messages: MessageSendRequest<BatchMessage>[] = keys.map((key, index) => ({ body: { batchId: id, index, key, options: body.options } }));
+    for (let i = 0; i < messages.length; i += 100) await env.BATCH_QUEUE.sendBatch(messages.slice(i, i + 100));
+
+    const self = new URL(`/v1/batches/${id}`, c.req.url).toString();
+    return c.json(
+      { id, total: keys.length, links: { self, results: `${self}/results.jsonl` }, ...(body.webhook && !body.webhook.secret ? { webhookSecret } : {}) },
+      202,
+    );
+  });
+
+  r.openapi(get, async (c) => {
+    const { id } = c.req.valid("param");
+    const progress = isRandomHex(id) ? await stubFor(asBatchEnv(c.env), id).progress() : null;
+    if (!progress) throw new ProblemError("not_found", "No such batch.");
+    const self = new URL(`/v1/batches/${id}`, c.req.url).toString();
+    return c.json({ ...progress, links: { self, results: progress.status === "completed" ? `${self}/results.jsonl` : null } }, 200);
+  });
+
+  r.openapi(results, async (c) => {
+    const { id } = c.req.valid("param");
+    if (!isRandomHex(id)) throw new ProblemError("not_found", "No such batch.");
+    const object = await c.env.UPLOADS.get(resultsKey(id));
+    if (!object) {
+      const progress = await stubFor(asBatchEnv(c.env), id).progress();
+      throw progress ? new ProblemError("conflict", "The batch is still running.") : new ProblemError("not_found", "No such batch.");
+    }
+    return new Response(object.body, { headers: { "content-type": "application/x-ndjson", etag: object.httpEtag } }) as never;
+  });
+
+  return r;
+}

@@ -1,0 +1,89 @@
+import { z } from "@hono/zod-openapi";
+import { CLIP_MODES } from "../clips/frame-descriptor.ts";
+import { CLIP_ID } from "../clips/clip-id.ts";
+
+export const MAX_FRAMES_PER_REQUEST = 16;
+
+const IndexString = z
+  .string()
+  .regex(/^\d{1,15}$/, "frame index must be a non-negative integer")
+  .openapi({ type: "integer", minimum: 0, description: "Frame index (or timestamp in integer milliseconds); a retried index is counted once." });
+
+export const ClipIdParams = z.object({
+  id: z.string().regex(CLIP_ID, "not a clip id").openapi({ param: { name: "id", in: "path" }, example: "Qm9uam91ci1jZWNpLWVzdC11bi1pZC" }),
+});
+
+export const CreateClipSchema = z
+  .object({
+    mode: z.enum(CLIP_MODES).default("single").openapi({ description: "`single`: the largest face per frame (AFEW); `group`: all faces (VGAF)." }),
+    emotionModel: z.string().max(100).optional().openapi({ description: "Emotion model id (default: the classifier's, else the manifest's)." }),
+    classifier: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional().openapi({ description: "Clip classifier id (MODELS bucket key classifiers/<id>.json)." }),
+  })
+  .openapi("CreateClip");
+
+export const ClipCreatedSchema = z
+  .object({
+    id: z.string(),
+    mode: z.enum(CLIP_MODES),
+    emotionModel: z.string().nullable(),
+    classifier: z.string().nullable(),
+    url: z.string(),
+    framesUrl: z.string().openapi({ description: "POST frames here." }),
+    expiresAt: z.string().openapi({ description: "ISO time the clip expires if no frame arrives before." }),
+  })
+  .openapi("ClipCreated");
+
+export const FramesQuerySchema = z.object({
+  index: IndexString.optional().openapi({ param: { name: "index", in: "query" }, description: "Index of a raw-body frame (required then)." }),
+});
+
+const FileSchema = z.custom<File>((v) => v instanceof File, "expected a file").openapi({ type: "string", format: "binary" });
+
+export const FramesFormSchema = z
+  .object({
+    frame: z.union([FileSchema, z.array(FileSchema)]).openapi({ description: `1..${MAX_FRAMES_PER_REQUEST} image files.` }),
+    index: z.union([IndexString, z.array(IndexString)]).openapi({ description: "One index per `frame`, in the same order." }),
+  })
+  .openapi("ClipFrames");
+
+const ScoresSchema = z.object({ label: z.string(), scores: z.record(z.string(), z.number()) });
+const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+export const FrameResultSchema = z.object({
+  index: z.number().int(),
+  duplicate: z.boolean().openapi({ description: "The index was seen before; the clip did not change." }),
+  faces: z.number().int(),
+  boxes: z.array(BoxSchema).openapi({ description: "The face used (single) or all faces (group)." }),
+  emotion: ScoresSchema.nullable().openapi({ description: "Frame emotion: the largest face's (single) or the mean over faces (group)." }),
+});
+
+export const FramesResponseSchema = z
+  .object({
+    id: z.string(),
+    framesReceived: z.number().int(),
+    framesWithFaces: z.number().int(),
+    frames: z.array(FrameResultSchema),
+  })
+  .openapi("ClipFramesResult");
+
+export const ClipQuerySchema = z.object({
+  descriptor: z.enum(["0", "1", "true", "false"]).optional().openapi({ param: { name: "descriptor", in: "query" }, description: "1: include the clip descriptor." }),
+});
+
+export const ClipSchema = z
+  .object({
+    id: z.string(),
+    mode: z.enum(CLIP_MODES),
+    emotionModel: z.string().nullable(),
+    framesReceived: z.number().int(),
+    framesWithFaces: z.number().int(),
+    framesWithoutFaces: z.number().int(),
+    emotion: ScoresSchema.nullable().openapi({ description: "Average of the frames' class probabilities; null before any face." }),
+    classifier: ScoresSchema.extend({ id: z.string() }).nullable(),
+    descriptorDim: z.number().int(),
+    descriptor: z.array(z.number()).optional().openapi({ description: "Clip descriptor (not normalised): single [mean,max,min,std], group [mean,std] of frame descriptors; zeros if no face." }),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    warnings: z.array(z.string()).optional(),
+  })
+  .openapi("Clip");

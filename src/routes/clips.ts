@@ -1,0 +1,193 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppBindings, Env } from "../env.ts";
+import { analyzeFrame, type AnalyzedFrame } from "../clips/analyze-frame.ts";
+import { classifyDescriptor, type ClassifierResult } from "../clips/classifier.ts";
+import { loadClassifier } from "../clips/classifier-store.ts";
+import { clipStub, newClipId } from "../clips/clip-id.ts";
+import { readFrames, type FrameInput } from "./clips-frames.ts";
+import { ProblemError, problemResponses } from "./problem.ts";
+import { newRouter } from "./router.ts";
+import * as S from "./clips-schemas.ts";
+
+const json = <T>(schema: T) => ({ "application/json": { schema } });
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const createClip = createRoute({
+  method: "post",
+  path: "/v1/clips",
+  tags: ["clips"],
+  summary: "Start a clip (video emotion from frames)",
+  request: { body: { required: true, content: json(S.CreateClipSchema) } },
+  responses: { 201: { description: "Clip created", content: json(S.ClipCreatedSchema) }, ...problemResponses("bad_options", "unknown_model") },
+});
+
+const postFrames = createRoute({
+  method: "post",
+  path: "/v1/clips/{id}/frames",
+  tags: ["clips"],
+  summary: "Add frames to a clip",
+  description:
+    "Either one image as the raw body with `?index=N`, or multipart/form-data with `frame` files and one `index` per file. " +
+    `At most ${S.MAX_FRAMES_PER_REQUEST} frames per request; frames may arrive in any order and concurrently; a retried index is counted once. ` +
+    "If any frame is bad, none of the request's frames is added.",
+  request: {
+    params: S.ClipIdParams,
+    query: S.FramesQuerySchema,
+    body: {
+      required: false,
+      content: {
+        "multipart/form-data": { schema: S.FramesFormSchema },
+        "image/jpeg": { schema: { type: "string", format: "binary" } },
+        "image/png": { schema: { type: "string", format: "binary" } },
+        "image/webp": { schema: { type: "string", format: "binary" } },
+      },
+    },
+  },
+  responses: {
+    200: { description: "Per-frame results and the clip's counters", content: json(S.FramesResponseSchema) },
+    ...problemResponses("bad_options", "not_found", "conflict", "not_an_image", "unsupported_type", "corrupt_image", "too_large", "too_many_pixels", "unknown_model"),
+  },
+});
+
+const getClip = createRoute({
+  method: "get",
+  path: "/v1/clips/{id}",
+  tags: ["clips"],
+  summary: "Clip emotion, classifier result and (optionally) descriptor",
+  request: { params: S.ClipIdParams, query: S.ClipQuerySchema },
+  responses: { 200: { description: "The clip", content: json(S.ClipSchema) }, ...problemResponses("bad_options", "not_found") },
+});
+
+const deleteClip = createRoute({
+  method: "delete",
+  path: "/v1/clips/{id}",
+  tags: ["clips"],
+  summary: "Delete a clip and all it stored",
+  request: { params: S.ClipIdParams },
+  responses: { 204: { description: "Deleted" }, ...problemResponses("bad_options", "not_found") },
+});
+
+async function requireClassifier(env: Env, id: string) {
+  const model = await loadClassifier(env.MODELS, id).catch((err: Error) => {
+    throw new ProblemError("unavailable", `Clip classifier "${id}" is malformed: ${err.message}`);
+  });
+  if (!model) throw new ProblemError("unknown_model", `No clip classifier "${id}" (MODELS bucket, classifiers/${id}.json).`);
+  return model;
+}
+
+/** Analyse every frame first: one bad frame fails the request before the clip changes. */
+async function analyzeAll(env: Env, frames: FrameInput[], mode: "single" | "group", emotionModel: string | null): Promise<AnalyzedFrame[]> {
+  const out: AnalyzedFrame[] = [];
+  for (const f of frames) {
+    try {
+      out.push(await analyzeFrame(env, f.bytes, mode, emotionModel));
+    } catch (err) {
+      if (err instanceof ProblemError) throw new ProblemError(err.code, `frame ${f.index}: ${err.detail ?? err.code}`, { ...err.extra, frameIndex: f.index });
+      throw err;
+    }
+  }
+  return out;
+}
+
+const frameEmotion = (f: AnalyzedFrame) => {
+  if (!f.probs || !f.layout) return null;
+  const scores: Record<string, number> = {};
+  let best = 0;
+  f.layout.labels.forEach((l, k) => {
+    scores[l] = f.probs![k];
+    if (f.probs![k] > f.probs![best]) best = k;
+  });
+  return { label: f.layout.labels[best], scores };
+};
+
+export function clipRoutes() {
+  const app = newRouter();
+
+  app.openapi(createClip, async (c) => {
+    const body = c.req.valid("json");
+    let emotionModel = body.emotionModel ?? null;
+    if (body.classifier) {
+      const model = await requireClassifier(c.env, body.classifier);
+      if (model.mode !== body.mode) throw new ProblemError("bad_options", `Classifier "${model.id}" is for ${model.mode} clips, not ${body.mode}.`);
+      if (emotionModel && emotionModel !== model.emotionModel) {
+        throw new ProblemError("bad_options", `Classifier "${model.id}" was trained on ${model.emotionModel} descriptors, not ${emotionModel}.`);
+      }
+      emotionModel ??= model.emotionModel;
+    }
+    const id = newClipId();
+    const info = await clipStub(c.env, id).create({ mode: body.mode, emotionModel, classifier: body.classifier ?? null });
+    if (!info) throw new ProblemError("conflict", "Clip id collision; try again.");
+    const url = new URL(`/v1/clips/${id}`, c.req.url).href;
+    c.header("location", url);
+    return c.json(
+      { id, mode: info.mode, emotionModel, classifier: info.classifier, url, framesUrl: `${url}/frames`, expiresAt: iso(info.expiresAt) },
+      201,
+    );
+  });
+
+  app.openapi(postFrames, async (c) => {
+    const { id } = c.req.valid("param");
+    const stub = clipStub(c.env, id);
+    const info = await stub.info();
+    if (!info) throw new ProblemError("not_found", "No such clip (it may have expired or been deleted).");
+    const frames = await readFrames(c as unknown as Context<AppBindings>, c.req.valid("query").index);
+    const analyzed = await analyzeAll(c.env, frames, info.mode, info.layout?.emotionModel ?? info.requestedEmotionModel);
+    const res = await stub.addFrames(analyzed.map((a, i) => ({ index: frames[i].index, descriptor: a.descriptor, layout: a.layout })));
+    if (!res.ok) throw new ProblemError(res.code, res.detail);
+    return c.json(
+      {
+        id,
+        framesReceived: res.info.framesReceived,
+        framesWithFaces: res.info.framesWithFaces,
+        frames: res.frames.map((r, i) => ({ index: r.index, duplicate: r.duplicate, faces: analyzed[i].faces, boxes: analyzed[i].boxes, emotion: frameEmotion(analyzed[i]) })),
+      },
+      200,
+    );
+  });
+
+  app.openapi(getClip, async (c) => {
+    const { id } = c.req.valid("param");
+    const withDescriptor = ["1", "true"].includes(c.req.valid("query").descriptor ?? "");
+    const summary = await clipStub(c.env, id).summary();
+    if (!summary) throw new ProblemError("not_found", "No such clip (it may have expired or been deleted).");
+    const { info } = summary;
+    let descriptor: ArrayLike<number> = summary.descriptor;
+    const warnings: string[] = [];
+    let classifier: ClassifierResult | null = null;
+    if (info.classifier) {
+      const model = await requireClassifier(c.env, info.classifier).catch((e: ProblemError) => (warnings.push(e.detail ?? e.code), null));
+      const clipModel = info.layout?.emotionModel ?? info.requestedEmotionModel;
+      if (descriptor.length === 0 && model) descriptor = new Float32Array(model.descriptorDim); // faceless clip: zero descriptor
+      if (model && clipModel && clipModel !== model.emotionModel) warnings.push(`Classifier "${model.id}" expects ${model.emotionModel} descriptors; the clip used ${clipModel}.`);
+      else if (model && model.descriptorDim !== descriptor.length) warnings.push(`Classifier "${model.id}" expects ${model.descriptorDim} values; the clip descriptor has ${descriptor.length}.`);
+      else if (model) classifier = classifyDescriptor(model, descriptor);
+    }
+    return c.json(
+      {
+        id,
+        mode: info.mode,
+        emotionModel: info.layout?.emotionModel ?? info.requestedEmotionModel,
+        framesReceived: info.framesReceived,
+        framesWithFaces: info.framesWithFaces,
+        framesWithoutFaces: info.framesReceived - info.framesWithFaces,
+        emotion: summary.emotion,
+        classifier,
+        descriptorDim: descriptor.length,
+        ...(withDescriptor ? { descriptor: Array.from(descriptor) } : {}),
+        createdAt: iso(info.createdAt),
+        expiresAt: iso(info.expiresAt),
+        ...(warnings.length ? { warnings } : {}),
+      },
+      200,
+    );
+  });
+
+  app.openapi(deleteClip, async (c) => {
+    const { id } = c.req.valid("param");
+    if (!(await clipStub(c.env, id).remove())) throw new ProblemError("not_found", "No such clip.");
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,67 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { registryFor } from "../service/analyze.ts";
+import { problemResponses } from "./problem.ts";
+import { newRouter } from "./router.ts";
+
+const ModelInfo = z
+  .object({
+    id: z.string(),
+    version: z.string(),
+    kind: z.enum(["detector", "face"]),
+    tasks: z.array(z.string()),
+    availability: z.enum(["bundled", "user-supplied"]),
+    precision: z.string(),
+    bytes: z.number().optional(),
+    sha256: z.string().optional(),
+    license: z.string(),
+    source: z.object({ package: z.string(), upstream: z.string().optional() }),
+    input: z.object({ width: z.number(), height: z.number(), colorOrder: z.string() }),
+    crop: z.object({ kind: z.string(), scale: z.number(), square: z.boolean(), align: z.boolean() }),
+    outputs: z.array(z.object({ role: z.string(), labels: z.array(z.string()).optional() })),
+    card: z.record(z.string(), z.unknown()),
+  })
+  .openapi("ModelInfo");
+
+const ModelsResponse = z
+  .object({ defaults: z.record(z.string(), z.string()), ageTopL: z.number().int(), models: z.array(ModelInfo) })
+  .openapi("Models");
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/models",
+  tags: ["meta"],
+  summary: "The models this deployment serves, with their model cards",
+  responses: {
+    200: { description: "Manifest without storage internals", content: { "application/json": { schema: ModelsResponse } } },
+    ...problemResponses("unavailable"),
+  },
+});
+
+export function modelRoutes() {
+  return newRouter().openapi(route, async (c) => {
+    const m = await registryFor(c.env).manifest();
+    return c.json(
+      {
+        defaults: m.defaults,
+        ageTopL: m.ageTopL,
+        models: m.models.map((e) => ({
+          id: e.id,
+          version: e.version,
+          kind: e.kind,
+          tasks: e.tasks,
+          availability: e.availability,
+          precision: e.precision,
+          bytes: e.bytes,
+          sha256: e.sha256,
+          license: e.license,
+          source: { package: e.source.package, upstream: e.source.upstream },
+          input: { width: e.input.width, height: e.input.height, colorOrder: e.input.colorOrder },
+          crop: { kind: e.crop.kind, scale: e.crop.scale, square: e.crop.square, align: e.crop.align },
+          outputs: e.outputs.map((o) => ({ role: o.role, labels: o.labels })),
+          card: e.card,
+        })),
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,134 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { asBatchEnv, type BatchEnv } from "../batches/env.ts";
+import { baseContentType, UPLOAD_CONTENT_TYPES, type UploadContentType } from "../storage/image-sniff.ts";
+import { randomHex } from "../storage/random-id.ts";
+import { signUploadQuery, verifyUploadQuery } from "../storage/signed-url.ts";
+import { streamUploadToR2 } from "../storage/upload-stream.ts";
+import { uploadKey, UPLOAD_GROUP_RE, UPLOAD_ITEM_RE } from "../storage/upload-keys.ts";
+import { ProblemError, problemResponses } from "./problem.ts";
+import { newRouter } from "./router.ts";
+
+const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+const SlotsRequest = z
+  .object({
+    count: z.number().int().min(1).max(1000),
+    contentTypes: z.array(z.enum(UPLOAD_CONTENT_TYPES)).min(1).default([...UPLOAD_CONTENT_TYPES]),
+    maxBytes: z.number().int().min(1).optional().openapi({ description: "Defaults to (and is capped at) the server's limit." }),
+    expiresInSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(3600),
+  })
+  .openapi("UploadSlotsRequest");
+
+const Slot = z
+  .object({ key: z.string(), url: z.string().url(), method: z.literal("PUT") })
+  .openapi("UploadSlot");
+
+const SlotsResponse = z
+  .object({
+    prefix: z.string().openapi({ description: "Common prefix of every slot's key; usable as a batch's `prefix`." }),
+    expiresAt: z.string(),
+    maxBytes: z.number().int(),
+    contentTypes: z.array(z.string()),
+    slots: z.array(Slot),
+  })
+  .openapi("UploadSlots");
+
+const createSlots = createRoute({
+  method: "post",
+  path: "/v1/uploads",
+  tags: ["batches"],
+  summary: "Get signed URLs that each allow one PUT of one image",
+  request: { body: { required: true, content: { "application/json": { schema: SlotsRequest } } } },
+  responses: {
+    201: { description: "Upload slots", content: { "application/json": { schema: SlotsResponse } } },
+    ...problemResponses("bad_options", "unavailable"),
+  },
+});
+
+const putUpload = createRoute({
+  method: "put",
+  path: "/v1/uploads/{group}/{item}",
+  tags: ["batches"],
+  summary: "Upload one image through a signed URL (once)",
+  request: {
+    params: z.object({ group: z.string(), item: z.string() }),
+    // Checked by hand so a missing or malformed field reads as `forbidden`.
+    query: z.object({ expires: z.string().optional(), max: z.string().optional(), types: z.string().optional(), sig: z.string().optional() }),
+    body: { content: Object.fromEntries(UPLOAD_CONTENT_TYPES.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) },
+  },
+  responses: {
+    201: {
+      description: "Stored",
+      content: { "application/json": { schema: z.object({ key: z.string(), size: z.number().int(), etag: z.string() }) } },
+    },
+    ...problemResponses("forbidden", "expired", "bad_request", "too_large", "unsupported_type", "not_an_image", "conflict", "unavailable"),
+  },
+});
+
+function signingSecret(env: BatchEnv): string {
+  const secret = env.UPLOAD_SIGNING_SECRET;
+  if (!secret || secret.length < 16) throw new ProblemError("unavailable", "Uploads are not configured (UPLOAD_SIGNING_SECRET is missing).");
+  return secret;
+}
+
+function serverMaxBytes(env: BatchEnv): number {
+  const n = Number(env.UPLOAD_MAX_BYTES);
+  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_BYTES;
+}
+
+export function uploadRoutes() {
+  const r = newRouter();
+
+  r.openapi(createSlots, async (c) => {
+    const env = asBatchEnv(c.env);
+    const secret = signingSecret(env);
+    const body = c.req.valid("json");
+    const maxBytes = Math.min(body.maxBytes ?? serverMaxBytes(env), serverMaxBytes(env));
+    const expires = Math.floor(Date.now() / 1000) + body.expiresInSeconds;
+    const group = randomHex();
+    const origin = new URL(c.req.url).origin;
+    const slots = await Promise.all(
+      Array.from({ length: body.count }, async (_, i) => {
+        const key = uploadKey(group, i);
+        const query = await signUploadQuery(secret, { key, expires, maxBytes, contentTypes: body.contentTypes });
+        return { key, url: `${origin}/v1/${key}?${query}`, method: "PUT" as const };
+      }),
+    );
+    return c.json(
+      { prefix: `uploads/${group}/`, expiresAt: new Date(expires * 1000).toISOString(), maxBytes, contentTypes: body.contentTypes, slots },
+      201,
+    );
+  });
+
+  r.openapi(putUpload, async (c) => {
+    const env = asBatchEnv(c.env);
+    const secret = signingSecret(env);
+    const { group, item } = c.req.valid("param");
+    if (!UPLOAD_GROUP_RE.test(group) || !UPLOAD_ITEM_RE.test(item)) throw new ProblemError("forbidden", "Not a signed upload URL.");
+    const key = uploadKey(group, Number(item));
+    const verdict = await verifyUploadQuery(secret, key, new URL(c.req.url).searchParams, Math.floor(Date.now() / 1000));
+    if (!verdict.ok) {
+      throw verdict.reason === "expired"
+        ? new ProblemError("expired", "This upload URL has expired; ask for new slots.")
+        : new ProblemError("forbidden", "The upload URL's signature does not match.");
+    }
+    const { grant } = verdict;
+    const type = baseContentType(c.req.header("content-type"));
+    if (!grant.contentTypes.includes(type)) {
+      throw new ProblemError("unsupported_type", `Content-Type must be one of ${grant.contentTypes.join(", ")}.`);
+    }
+    const length = Number(c.req.header("content-length"));
+    if (!c.req.header("content-length") || !Number.isSafeInteger(length) || length < 0) {
+      throw new ProblemError("bad_request", "A Content-Length header is required.");
+    }
+    if (length > grant.maxBytes) throw new ProblemError("too_large", `Upload is ${length} bytes; this slot allows ${grant.maxBytes}.`);
+    if (!c.req.raw.body || length === 0) throw new ProblemError("not_an_image", "Empty body.");
+    // Cheap early refusal; the conditional put below is what makes it race-free.
+    if (await env.UPLOADS.head(key)) throw new ProblemError("conflict", "This upload URL has already been used.");
+    const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as UploadContentType, grant.maxBytes);
+    if (!stored) throw new ProblemError("conflict", "This upload URL has already been used.");
+    return c.json({ key, size: stored.size, etag: stored.etag }, 201);
+  });
+
+  return r;
+}

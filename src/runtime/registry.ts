@@ -1,0 +1,170 @@
+import { ProblemError } from "../routes/problem.ts";
+import type { InferenceBackend, InferenceSession } from "./backend.ts";
+import { loadManifest, type LoadedManifest } from "./manifest-loader.ts";
+import type { Manifest, ModelEntry } from "./manifest-schema.ts";
+import { sha256Hex, type ModelBucket } from "./model-bucket.ts";
+
+export { MANIFEST_KEY, USER_MANIFEST_PREFIX } from "./manifest-loader.ts";
+
+/**
+ * Models by id, read from the MODELS bucket: manifest.json plus user-added
+ * manifests/<id>.json entries (see manifest-loader.ts). Sessions are created
+ * lazily on first use from the bucket's bytes after checking their sha256,
+ * once per isolate: concurrent first requests share one load, later ones
+ * reuse the cached session. Runtime-agnostic: any ModelBucket, any backend.
+ */
+export interface RegistryOptions {
+  /** How long a read manifest is trusted before the bucket is read again. Sessions survive re-reads. */
+  manifestTtlMs?: number;
+  now?: () => number;
+}
+
+export interface RegistryStats {
+  manifestLoads: number;
+  sessionLoads: number;
+  /** Milliseconds per session load (fetch + hash + create), by model id. */
+  loadMs: Record<string, number>;
+}
+
+/** Refused because the bytes in the bucket are not the ones the manifest describes. */
+export class ModelIntegrityError extends ProblemError {
+  constructor(detail: string) {
+    super("unavailable", detail);
+    this.name = "ModelIntegrityError";
+  }
+}
+
+const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+export class ModelRegistry {
+  private loaded?: { at: number; value: Promise<LoadedManifest> };
+  private readonly sessions = new Map<string, Promise<InferenceSession>>();
+  readonly stats: RegistryStats = { manifestLoads: 0, sessionLoads: 0, loadMs: {} };
+
+  constructor(
+    private bucket: ModelBucket,
+    readonly backend: InferenceBackend,
+    private readonly options: RegistryOptions = {},
+  ) {}
+
+  /** Point at another handle of the same bucket (a new request's env.MODELS). */
+  useBucket(bucket: ModelBucket): void {
+    this.bucket = bucket;
+  }
+
+  /** Drop the cached manifest (sessions of unchanged models stay cached). */
+  refresh(): void {
+    this.loaded = undefined;
+  }
+
+  private load(): Promise<LoadedManifest> {
+    const t = (this.options.now ?? Date.now)();
+    const ttl = this.options.manifestTtlMs ?? 60_000;
+    if (!this.loaded || t - this.loaded.at > ttl) {
+      this.stats.manifestLoads++;
+      const value = loadManifest(this.bucket);
+      this.loaded = { at: t, value };
+      value.catch(() => {
+        if (this.loaded?.value === value) this.loaded = undefined;
+      });
+    }
+    return this.loaded.value;
+  }
+
+  /** manifest.json merged with user-added entries. */
+  async manifest(): Promise<Manifest> {
+    return (await this.load()).manifest;
+  }
+
+  /** Problems with user-added entries that were skipped. */
+  async warnings(): Promise<string[]> {
+    return (await this.load()).warnings;
+  }
+
+  /** Ids that came from manifests/<id>.json. */
+  async userModelIds(): Promise<string[]> {
+    return (await this.load()).userIds;
+  }
+
+  async entry(id: string): Promise<ModelEntry> {
+    const { models } = await this.manifest();
+    const found = models.find((m) => m.id === id);
+    if (!found) throw new ProblemError("unknown_model", `no model "${id}"; known models: ${models.map((m) => m.id).join(", ")}`);
+    return found;
+  }
+
+  /** The model's session, loading it on first use (single-flight). */
+  async session(id: string): Promise<InferenceSession> {
+    const entry = await this.entry(id);
+    const key = `${entry.id}@${entry.version}@${entry.sha256 ?? entry.file}`;
+    let pending = this.sessions.get(key);
+    if (!pending) {
+      pending = this.createSession(entry);
+      this.sessions.set(key, pending);
+      // A failed load is not cached: the next request tries again.
+      pending.catch(() => this.sessions.delete(key));
+    }
+    return pending;
+  }
+
+  /** Whether a session for this model is already created or being created. */
+  isLoaded(id: string): boolean {
+    return [...this.sessions.keys()].some((k) => k.startsWith(`${id}@`));
+  }
+
+  private async createSession(entry: ModelEntry): Promise<InferenceSession> {
+    const start = now();
+    const bytes = await this.verifiedBytes(entry);
+    const session = await this.backend.createSession(bytes);
+    this.stats.sessionLoads++;
+    this.stats.loadMs[entry.id] = now() - start;
+    return session;
+  }
+
+  private async verifiedBytes(entry: ModelEntry): Promise<Uint8Array> {
+    const obj = await this.bucket.get(entry.file);
+    if (!obj) {
+      if (entry.availability === "user-supplied")
+        throw new ProblemError("unknown_model", `model "${entry.id}" is listed but its file ${entry.file} has not been added to the models bucket`);
+      throw new ProblemError("unavailable", `model file ${entry.file} of "${entry.id}" is missing from the models bucket`);
+    }
+    const bytes = new Uint8Array(await obj.arrayBuffer());
+    if (!entry.sha256) {
+      if (entry.availability === "bundled") throw new ModelIntegrityError(`bundled model "${entry.id}" has no sha256 in the manifest; refusing to load it`);
+      return bytes;
+    }
+    const actual = await sha256Hex(bytes);
+    if (actual !== entry.sha256)
+      throw new ModelIntegrityError(
+        `sha256 mismatch for model "${entry.id}": ${entry.file} in the bucket has ${actual} (${bytes.length} bytes), the manifest says ${entry.sha256}${entry.bytes ? ` (${entry.bytes} bytes)` : ""}; refusing to load it`,
+      );
+    return bytes;
+  }
+
+  /**
+   * Short hash of what decides a result: id, version and sha256 of the given
+   * models (all models when omitted), ageTopL and, for all models, the task
+   * defaults. Cache keys include it so a model change invalidates results.
+   * A user-supplied entry without sha256 contributes its version only.
+   */
+  async manifestVersionKey(ids?: readonly string[]): Promise<string> {
+    const m = await this.manifest();
+    const entries = ids ? await Promise.all([...new Set(ids)].map((id) => this.entry(id))) : m.models;
+    const models = entries.map((e) => [e.id, e.version, e.sha256 ?? ""]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const payload = JSON.stringify({ models, ageTopL: m.ageTopL, defaults: ids ? undefined : m.defaults });
+    return (await sha256Hex(payload)).slice(0, 16);
+  }
+}
+
+let shared: ModelRegistry | undefined;
+
+/**
+ * The isolate's registry (module scope outlives requests): created on first
+ * call, then reused with each request's bucket handle. The backend of the
+ * first call is kept.
+ */
+export function isolateRegistry(bucket: ModelBucket, backend: () => InferenceBackend): ModelRegistry {
+  if (!shared) shared = new ModelRegistry(bucket, backend());
+  else shared.useBucket(bucket);
+  return shared;
+}

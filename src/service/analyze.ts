@@ -1,0 +1,84 @@
+import type { Env } from "../env.ts";
+import { decodeImage } from "../image/decode.ts";
+import { FaceAnalysis } from "../pipeline/face-analysis.ts";
+import { normalizeOptions, type RawAnalyzeOptions } from "../pipeline/options.ts";
+import { scaleFaces } from "../pipeline/scale-faces.ts";
+import type { AnalyzeOptions, PipelineResult } from "../pipeline/types.ts";
+import type { AnalyzeJson } from "../routes/analyze-schema.ts";
+import { ProblemError } from "../routes/problem.ts";
+import { createOrtWebBackend } from "../runtime/ort-web.ts";
+import { ortWasmModule } from "../runtime/ort-wasm-module.ts";
+import { isolateRegistry, type ModelRegistry } from "../runtime/registry.ts";
+import { ResultCache, resultCacheKey, sha256Hex } from "../storage/result-cache.ts";
+import { toAnalyzeJson as toJson } from "./to-json.ts";
+
+export type { AnalyzeJson };
+
+/** The isolate's model registry over env.MODELS with onnxruntime-web. */
+export function registryFor(env: Env): ModelRegistry {
+  return isolateRegistry(env.MODELS, () => createOrtWebBackend({ wasm: ortWasmModule }));
+}
+
+/** Checks options against the manifest before any pixel is decoded. */
+async function checkOptions(registry: ModelRegistry, raw: RawAnalyzeOptions): Promise<AnalyzeOptions> {
+  const options = normalizeOptions(raw);
+  if (typeof options === "string") throw new ProblemError("bad_options", options);
+  if (options.emotionModel) {
+    const entry = await registry.entry(options.emotionModel); // unknown_model when absent
+    if (!entry.tasks.includes("emotion")) throw new ProblemError("bad_options", `model "${entry.id}" is not an emotion model`);
+  }
+  return options;
+}
+
+/**
+ * The pipeline on one image: decode (EXIF-oriented, large photos at reduced
+ * scale), detect, crop per model, batched inference; geometry in the
+ * original image's pixels. Raw vectors included (clips use them).
+ */
+export async function analyzeBytes(env: Env, bytes: Uint8Array, raw: RawAnalyzeOptions | AnalyzeOptions): Promise<PipelineResult> {
+  const registry = registryFor(env);
+  const options = await checkOptions(registry, raw);
+  return runPipeline(registry, bytes, options);
+}
+
+async function runPipeline(registry: ModelRegistry, bytes: Uint8Array, options: AnalyzeOptions): Promise<PipelineResult> {
+  const t0 = performance.now();
+  const decoded = await decodeImage(bytes);
+  const decodeMs = performance.now() - t0;
+  const k = decoded.scale;
+  const analysis = new FaceAnalysis(registry);
+  const r = await analysis.analyze(decoded.image, { ...options, minFaceSize: options.minFaceSize * k });
+  return {
+    image: { width: decoded.width, height: decoded.height, orientation: decoded.orientation, decodedScale: k },
+    faces: scaleFaces(r.faces, 1 / k),
+    models: r.models,
+    timings: { decode: decodeMs, ...r.timings, total: performance.now() - t0 },
+  };
+}
+
+/** analyzeBytes as API JSON, through the KV cache. */
+export async function analyzeImage(
+  env: Env,
+  bytes: Uint8Array,
+  raw: RawAnalyzeOptions & { features?: "base64" | "array" },
+): Promise<{ json: AnalyzeJson; cache: "hit" | "miss" }> {
+  const registry = registryFor(env);
+  const options = await checkOptions(registry, raw);
+  const manifest = await registry.manifest();
+  const topL = options.ageTopL ?? manifest.ageTopL;
+  const format = raw.features ?? "base64";
+  const plan = await new FaceAnalysis(registry).plan(options);
+  const modelsKey = await registry.manifestVersionKey([manifest.defaults.detector, ...plan.keys()]);
+  const key = await resultCacheKey(await sha256Hex(bytes), { ...options, ageTopL: topL, format }, modelsKey);
+  const cache = new ResultCache(env.CACHE, Number(env.CACHE_TTL_SECONDS ?? 86400));
+  const hit = await cache.get<AnalyzeJson>(key);
+  if (hit) return { json: hit, cache: "hit" };
+  const json = toJson(await runPipeline(registry, bytes, { ...options, ageTopL: topL }), format);
+  await cache.put(key, json);
+  return { json, cache: "miss" };
+}
+
+/** JSON of a pipeline result (batches and clips reuse the API's shape). */
+export function toAnalyzeJson(result: PipelineResult, options: { featuresFormat?: "base64" | "array" } = {}): AnalyzeJson {
+  return toJson(result, options.featuresFormat ?? "base64");
+}

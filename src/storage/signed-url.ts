@@ -1,0 +1,51 @@
+import { fromBase64Url, hmacSha256, hmacVerify, toBase64Url } from "./hmac.ts";
+
+/**
+ * What a signed upload URL allows: one PUT of one object at `key`, before
+ * `expires`, of at most `maxBytes`, with one of `contentTypes`.
+ */
+export interface UploadGrant {
+  key: string;
+  /** Unix seconds. */
+  expires: number;
+  maxBytes: number;
+  contentTypes: string[];
+}
+
+/** Version tag so the signed format can change without old URLs verifying. */
+const SCHEME = "FACEFLARE-UPLOAD-V1";
+
+/**
+ * The exact string that is HMAC-SHA256 signed: every field of the grant,
+ * newline-separated, content types comma-joined in the order given.
+ */
+export function canonicalUploadString(g: UploadGrant): string {
+  return [SCHEME, "PUT", g.key, String(g.expires), String(g.maxBytes), g.contentTypes.join(",")].join("\n");
+}
+
+/** Query string (without "?") carrying the grant and its signature. */
+export async function signUploadQuery(secret: string, g: UploadGrant): Promise<string> {
+  const sig = toBase64Url(await hmacSha256(secret, canonicalUploadString(g)));
+  const q = new URLSearchParams({ expires: String(g.expires), max: String(g.maxBytes), types: g.contentTypes.join(","), sig });
+  return q.toString();
+}
+
+export type VerifyResult = { ok: true; grant: UploadGrant } | { ok: false; reason: "forbidden" | "expired" };
+
+/**
+ * Checks the signature first (so a tampered `expires` reads as forbidden, not
+ * expired), then the expiry. `now` is unix seconds.
+ */
+export async function verifyUploadQuery(secret: string, key: string, query: URLSearchParams, now: number): Promise<VerifyResult> {
+  const expires = Number(query.get("expires"));
+  const maxBytes = Number(query.get("max"));
+  const types = query.get("types");
+  const sig = fromBase64Url(query.get("sig") ?? "");
+  if (!Number.isSafeInteger(expires) || !Number.isSafeInteger(maxBytes) || maxBytes <= 0 || !types || !sig) {
+    return { ok: false, reason: "forbidden" };
+  }
+  const grant: UploadGrant = { key, expires, maxBytes, contentTypes: types.split(",") };
+  if (!(await hmacVerify(secret, canonicalUploadString(grant), sig))) return { ok: false, reason: "forbidden" };
+  if (now > expires) return { ok: false, reason: "expired" };
+  return { ok: true, grant };
+}

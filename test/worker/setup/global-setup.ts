@@ -1,0 +1,46 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as ortNode from "onnxruntime-node";
+import { FIXTURES_DIR } from "./model-files.ts";
+import { TINY, tinyEntry, tinyImage, tinyManifest, tinyModelBytes, tinyWeights } from "./tiny-model.ts";
+
+/**
+ * Writes the runtime plumbing fixture (served to workerd through MODEL_FILES
+ * under `fixtures/runtime/`): a tiny model and its manifest, a second model
+ * added the user way (manifests/<id>.json), one entry whose sha256 is wrong,
+ * and (beside it, as fixtures/runtime-expected.json) the outputs
+ * onnxruntime-node computes for a fixed image.
+ */
+async function ortNodeOutputs(bytes: Uint8Array, image: Float32Array) {
+  const session = await ortNode.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
+  const { size, channels } = TINY;
+  const out = await session.run({ image: new ortNode.Tensor("float32", image, [1, channels, size, size]) });
+  await session.release();
+  return { features: Array.from(out.features.data as Float32Array), probs: Array.from(out.probs.data as Float32Array) };
+}
+
+export default async function setup(): Promise<void> {
+  const dir = join(FIXTURES_DIR, "runtime");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "manifests"), { recursive: true });
+
+  const tiny = tinyModelBytes(tinyWeights(7));
+  const user = tinyModelBytes(tinyWeights(11));
+  const tampered = tinyModelBytes(tinyWeights(13));
+  const image = tinyImage();
+
+  const manifest = tinyManifest([
+    tinyEntry("tiny", "tiny.onnx", tiny),
+    // Lists the sha256 of tiny.onnx but the object holds other bytes.
+    { ...tinyEntry("tampered", "tampered.onnx", tiny), bytes: tampered.length },
+  ]);
+  writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(dir, "tiny.onnx"), tiny);
+  writeFileSync(join(dir, "tampered.onnx"), tampered);
+  writeFileSync(join(dir, "user-tiny.onnx"), user);
+  writeFileSync(join(dir, "manifests/user-tiny.json"), JSON.stringify(tinyEntry("user-tiny", "user-tiny.onnx", user, { version: "2.0.0" })));
+  writeFileSync(
+    join(FIXTURES_DIR, "runtime-expected.json"),
+    JSON.stringify({ image: Array.from(image), tiny: await ortNodeOutputs(tiny, image), userTiny: await ortNodeOutputs(user, image) }),
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * npm run analyze -- photo.jpg [--tasks emotion,age] [--models models] [--emotion-model id] [--features array]
+ * Prints the same JSON as POST /v1/analyze, computed in Node (onnxruntime-node)
+ * by the same pipeline code.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { decodeImage } from "../src/image/decode.ts";
+import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
+import { normalizeOptions } from "../src/pipeline/options.ts";
+import { scaleFaces } from "../src/pipeline/scale-faces.ts";
+import { toAnalyzeJson } from "../src/service/to-json.ts";
+import { createOrtNodeBackend } from "./runtime/ort-node.ts";
+import { FileModels } from "./runtime/file-models.ts";
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    tasks: { type: "string" },
+    models: { type: "string", default: "models" },
+    "emotion-model": { type: "string" },
+    "max-faces": { type: "string" },
+    "min-face-size": { type: "string" },
+    "age-top-l": { type: "string" },
+    features: { type: "string", default: "base64" },
+  },
+});
+if (!positionals.length) {
+  console.error("usage: npm run analyze -- photo.jpg [--tasks emotion,age,gender,ethnicity,features,landmarks]");
+  process.exit(2);
+}
+
+const models = new FileModels(args.models!, createOrtNodeBackend());
+const manifest = await models.manifest();
+const options = normalizeOptions({
+  tasks: args.tasks,
+  emotionModel: args["emotion-model"],
+  maxFaces: args["max-faces"] ? Number(args["max-faces"]) : undefined,
+  minFaceSize: args["min-face-size"] ? Number(args["min-face-size"]) : undefined,
+  ageTopL: args["age-top-l"] ? Number(args["age-top-l"]) : manifest.ageTopL,
+});
+if (typeof options === "string") throw new Error(options);
+
+for (const path of positionals) {
+  const t0 = performance.now();
+  const decoded = await decodeImage(new Uint8Array(readFileSync(path)));
+  const decodeMs = performance.now() - t0;
+  const k = decoded.scale;
+  const r = await new FaceAnalysis(models).analyze(decoded.image, { ...options, minFaceSize: options.minFaceSize * k });
+  const json = toAnalyzeJson(
+    {
+      image: { width: decoded.width, height: decoded.height, orientation: decoded.orientation, decodedScale: k },
+      faces: scaleFaces(r.faces, 1 / k),
+      models: r.models,
+      timings: { decode: decodeMs, ...r.timings, total: performance.now() - t0 },
+    },
+    args.features === "array" ? "array" : "base64",
+  );
+  console.log(JSON.stringify(positionals.length > 1 ? { file: path, ...json } : json, null, 2));
+}

@@ -1,0 +1,106 @@
+/**
+ * npm run models: regenerates every file in models/ from the pinned npm
+ * packages — convert (TF.js → fp32 ONNX), calibrate on the demo photos'
+ * faces, quantize to int8, write manifest.json. Deterministic: the same
+ * packages give the same bytes.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { Manifest, type ModelEntry } from "../../src/runtime/manifest-schema.ts";
+import { createOrtNodeBackend } from "../runtime/ort-node.ts";
+import { FileModels } from "../runtime/file-models.ts";
+import { demoPhotos, detectFaces, faceFeeds, photoFeeds, type PhotoSet } from "./calibration-set.ts";
+import { convertModel, type ModelId } from "./convert/index.ts";
+import { encodeModel } from "./onnx/proto.ts";
+import { quantizeModel } from "./quantize/index.ts";
+import { AGE_TOP_L, BUNDLED_SPECS, DEFAULTS, USER_SUPPLIED_SPECS } from "./specs/index.ts";
+import type { ModelSpec } from "./specs/types.ts";
+import { sampleCrop } from "../../src/pipeline/crop.ts";
+
+const { values: args } = parseArgs({ options: { out: { type: "string", default: "models" }, fp32: { type: "string", default: "build/fp32" } } });
+const OUT = args.out!;
+const FP32 = args.fp32!;
+const MEASURED = "tools/forge/measured.json";
+
+const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+const log = (...a: unknown[]) => console.error("[models]", ...a);
+
+function entryOf(spec: ModelSpec, file: string, bytes: Uint8Array | undefined, precision: ModelEntry["precision"]): ModelEntry {
+  const { quantize: _q, keepFloat: _k, ...rest } = spec;
+  const measured = readMeasured()[spec.id] ?? {};
+  return {
+    ...rest,
+    file,
+    availability: bytes ? "bundled" : "user-supplied",
+    ...(bytes ? { sha256: sha256(bytes), bytes: bytes.byteLength } : {}),
+    precision,
+    card: { ...spec.card, metrics: measured.metrics ?? [], parity: measured.parity ?? {} },
+  };
+}
+
+function readMeasured(): Record<string, { metrics?: ModelEntry["card"]["metrics"]; parity?: Record<string, number> }> {
+  try {
+    return JSON.parse(readFileSync(MEASURED, "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+function manifestOf(models: ModelEntry[]): Manifest {
+  return Manifest.parse({ schema: 1, defaults: DEFAULTS, ageTopL: AGE_TOP_L, models });
+}
+
+/** Square regions around each face at 3x its size: close-ups for detector calibration. */
+function closeUps(faces: Awaited<ReturnType<typeof detectFaces>>): PhotoSet[] {
+  return faces.map(({ photo, face }, i) => {
+    const side = Math.round(3 * Math.max(face.box.width, face.box.height));
+    const cx = face.box.x + face.box.width / 2;
+    const cy = face.box.y + face.box.height / 2;
+    const rgb = sampleCrop(photo.image, { cx, cy, width: side, height: side, angle: 0 }, 256, 256);
+    const data = new Uint8Array(256 * 256 * 4);
+    for (let p = 0; p < 256 * 256; p++) data.set([rgb[3 * p], rgb[3 * p + 1], rgb[3 * p + 2], 255], 4 * p);
+    return { name: `${photo.name}#face${i}`, image: { width: 256, height: 256, data } };
+  });
+}
+
+mkdirSync(OUT, { recursive: true });
+mkdirSync(FP32, { recursive: true });
+
+// 1. Convert.
+const fp32Entries: ModelEntry[] = [];
+const converted = new Map<string, Awaited<ReturnType<typeof convertModel>>>();
+for (const spec of BUNDLED_SPECS) {
+  const c = await convertModel(spec.id as ModelId);
+  converted.set(spec.id, c);
+  writeFileSync(join(FP32, `${spec.id}.onnx`), c.bytes);
+  fp32Entries.push(entryOf(spec, `${spec.id}.onnx`, c.bytes, "fp32"));
+  log(`converted ${spec.id}: ${c.bytes.byteLength} bytes in ${c.info.ms} ms`);
+}
+const fp32Manifest = manifestOf(fp32Entries);
+writeFileSync(join(FP32, "manifest.json"), JSON.stringify(fp32Manifest, null, 2) + "\n");
+
+// 2. Calibration data: the fp32 pipeline on the demo photos and their mirrors.
+const fp32 = new FileModels(FP32, createOrtNodeBackend(), fp32Manifest);
+const photos = await demoPhotos();
+const faces = await detectFaces(fp32, photos);
+log(`calibration: ${photos.length} photos, ${faces.length} faces`);
+const detectorPhotos = [...photos, ...closeUps(faces)];
+
+// 3. Quantize and write.
+const entries: ModelEntry[] = [];
+for (const spec of BUNDLED_SPECS) {
+  const fpEntry = fp32Entries.find((e) => e.id === spec.id)!;
+  const calibration = spec.kind === "detector" ? photoFeeds(fpEntry, detectorPhotos) : faceFeeds(fpEntry, faces);
+  const q = await quantizeModel(converted.get(spec.id)!.model, { mode: spec.quantize, calibration, keepFloat: spec.keepFloat });
+  const bytes = encodeModel(q);
+  const file = `${spec.id}.int8.onnx`;
+  writeFileSync(join(OUT, file), bytes);
+  entries.push(entryOf(spec, file, bytes, spec.quantize === "static" ? "int8-qdq" : "int8-weights"));
+  log(`quantized ${spec.id} (${spec.quantize}, ${calibration.length} samples): ${bytes.byteLength} bytes`);
+}
+for (const spec of USER_SUPPLIED_SPECS) entries.push(entryOf(spec, `${spec.id}.onnx`, undefined, "fp32"));
+
+writeFileSync(join(OUT, "manifest.json"), JSON.stringify(manifestOf(entries), null, 2) + "\n");
+log(`wrote ${OUT}/manifest.json with ${entries.length} models`);

@@ -1,0 +1,10 @@
+import { nodeSession } from "../sessions.ts";
+import { encodeModel, modelFromGraph, node, valueInfo, DataType } from "../../onnx/proto.ts";
+const m = modelFromGraph({ name: "x", node: [node("Relu", ["input"], ["a"]), node("Relu", ["a"], ["b"])], input: [valueInfo("input", [1, 4])], output: [valueInfo("b", [1, 4])] });
+m.graph!.output!.push({ name: "a", type: { tensorType: { elemType: DataType.FLOAT } } });
+const s = await nodeSession(encodeModel(m));
+console.log(s.outputNames, Object.keys(await s.run({ input: { data: new Float32Array(4), dims: [1, 4] } }, ["a"])));
+import * as ort from "onnxruntime-node";
+const raw = await ort.InferenceSession.create(encodeModel(m));
+console.log(Object.keys(await raw.run({ input: new ort.Tensor("float32", new Float32Array(4), [1, 4]) }, ["a"])));
+console.log(Object.keys(await raw.run({ input: new ort.Tensor("float32", new Float32Array(4), [1, 4]) }, ["a", "b"])));

