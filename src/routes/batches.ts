@@ -135,7 +135,7 @@ export function batchRoutes() {
       const progress = await stubFor(asBatchEnv(c.env), id).progress();
       throw progress ? new ProblemError("conflict", "The batch is still running.") : new ProblemError("not_found", "No such batch.");
     }
-    return new Response(object.body, { headers: { "content-type": "application/x-ndjson", etag: object.httpEtag } }) as never;
+    return new Response(object.body, { headers: { "content-type": "application/x-ndjson; charset=utf-8", etag: object.httpEtag } }) as never;
   });
 
   return r;

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AppBindings } from "../env.ts";
 import { ProblemError } from "./problem.ts";
-import { MAX_FRAMES_PER_REQUEST } from "./clips-schemas.ts";
+import { FramesFormSchema, MAX_FRAMES_PER_REQUEST } from "./clips-schemas.ts";
 
 export interface FrameInput {
   index: number;
@@ -18,7 +18,15 @@ const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Arra
 export async function readFrames(c: Context<AppBindings>, queryIndex: string | undefined): Promise<FrameInput[]> {
   const type = c.req.header("content-type") ?? "";
   if (/^multipart\/form-data/i.test(type)) {
-    const form = (c.req as unknown as { valid(t: "form"): { frame: File | File[]; index: string | string[] } }).valid("form");
+    const body = await c.req.parseBody({ all: true }).catch(() => {
+      throw new ProblemError("bad_options", "Malformed multipart body.");
+    });
+    const parsed = FramesFormSchema.safeParse(body);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+      throw new ProblemError("bad_options", errors.map((e) => `${e.path || "(root)"}: ${e.message}`).join("; "), { errors });
+    }
+    const form = parsed.data;
     const files = asArray(form.frame);
     const indices = asArray(form.index);
     if (files.length !== indices.length) throw new ProblemError("bad_options", `${files.length} frame files but ${indices.length} index values; send one index per frame.`);

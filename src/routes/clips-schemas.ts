@@ -37,14 +37,24 @@ export const FramesQuerySchema = z.object({
   index: IndexString.optional().openapi({ param: { name: "index", in: "query" }, description: "Index of a raw-body frame (required then)." }),
 });
 
-const FileSchema = z.custom<File>((v) => v instanceof File, "expected a file").openapi({ type: "string", format: "binary" });
+const FileSchema = z.custom<File>((v) => v instanceof File, "expected a file");
 
-export const FramesFormSchema = z
-  .object({
-    frame: z.union([FileSchema, z.array(FileSchema)]).openapi({ description: `1..${MAX_FRAMES_PER_REQUEST} image files.` }),
-    index: z.union([IndexString, z.array(IndexString)]).openapi({ description: "One index per `frame`, in the same order." }),
-  })
-  .openapi("ClipFrames");
+/** Multipart body of POST /v1/clips/{id}/frames (a repeated field arrives as an array). */
+export const FramesFormSchema = z.object({
+  frame: z.union([FileSchema, z.array(FileSchema).min(1).max(MAX_FRAMES_PER_REQUEST)]),
+  index: z.union([IndexString, z.array(IndexString)]),
+});
+
+export const BINARY_OPENAPI = { type: "string" as const, format: "binary" };
+
+export const FRAMES_FORM_OPENAPI = {
+  type: "object" as const,
+  required: ["frame", "index"],
+  properties: {
+    frame: { type: "array" as const, items: BINARY_OPENAPI, minItems: 1, maxItems: MAX_FRAMES_PER_REQUEST, description: "Frame images (JPEG, PNG or WebP)." },
+    index: { type: "array" as const, items: { type: "integer" as const, minimum: 0 }, description: "One index per `frame`, in the same order." },
+  },
+};
 
 const ScoresSchema = z.object({ label: z.string(), scores: z.record(z.string(), z.number()) });
 const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });

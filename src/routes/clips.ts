@@ -1,6 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { AppBindings, Env } from "../env.ts";
+import type { Env } from "../env.ts";
 import { analyzeFrame, type AnalyzedFrame } from "../clips/analyze-frame.ts";
 import { classifyDescriptor, type ClassifierResult } from "../clips/classifier.ts";
 import { loadClassifier } from "../clips/classifier-store.ts";
@@ -36,11 +35,13 @@ const postFrames = createRoute({
     query: S.FramesQuerySchema,
     body: {
       required: false,
+      // Plain OpenAPI schemas (not zod) so the body is not gated by content type:
+      // readFrames validates the form itself and the pipeline judges images, as /v1/analyze does.
       content: {
-        "multipart/form-data": { schema: S.FramesFormSchema },
-        "image/jpeg": { schema: { type: "string", format: "binary" } },
-        "image/png": { schema: { type: "string", format: "binary" } },
-        "image/webp": { schema: { type: "string", format: "binary" } },
+        "multipart/form-data": { schema: S.FRAMES_FORM_OPENAPI },
+        "image/jpeg": { schema: S.BINARY_OPENAPI },
+        "image/png": { schema: S.BINARY_OPENAPI },
+        "image/webp": { schema: S.BINARY_OPENAPI },
       },
     },
   },
@@ -131,7 +132,7 @@ export function clipRoutes() {
     const stub = clipStub(c.env, id);
     const info = await stub.info();
     if (!info) throw new ProblemError("not_found", "No such clip (it may have expired or been deleted).");
-    const frames = await readFrames(c as unknown as Context<AppBindings>, c.req.valid("query").index);
+    const frames = await readFrames(c, c.req.valid("query").index);
     const analyzed = await analyzeAll(c.env, frames, info.mode, info.layout?.emotionModel ?? info.requestedEmotionModel);
     const res = await stub.addFrames(analyzed.map((a, i) => ({ index: frames[i].index, descriptor: a.descriptor, layout: a.layout })));
     if (!res.ok) throw new ProblemError(res.code, res.detail);

@@ -7,6 +7,8 @@ import { streamUploadToR2 } from "../storage/upload-stream.ts";
 import { uploadKey, UPLOAD_GROUP_RE, UPLOAD_ITEM_RE } from "../storage/upload-keys.ts";
 import { ProblemError, problemResponses } from "./problem.ts";
 import { newRouter } from "./router.ts";
+import type { Context } from "hono";
+import type { AppBindings } from "../env.ts";
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -65,6 +67,8 @@ const putUpload = createRoute({
   },
 });
 
+type PutContext = Context<AppBindings, "/v1/uploads/:group/:item", { in: { param: { group: string; item: string } }; out: { param: { group: string; item: string } } }>;
+
 function signingSecret(env: BatchEnv): string {
   const secret = env.UPLOAD_SIGNING_SECRET;
   if (!secret || secret.length < 16) throw new ProblemError("unavailable", "Uploads are not configured (UPLOAD_SIGNING_SECRET is missing).");
@@ -101,34 +105,44 @@ export function uploadRoutes() {
   });
 
   r.openapi(putUpload, async (c) => {
-    const env = asBatchEnv(c.env);
-    const secret = signingSecret(env);
-    const { group, item } = c.req.valid("param");
-    if (!UPLOAD_GROUP_RE.test(group) || !UPLOAD_ITEM_RE.test(item)) throw new ProblemError("forbidden", "Not a signed upload URL.");
-    const key = uploadKey(group, Number(item));
-    const verdict = await verifyUploadQuery(secret, key, new URL(c.req.url).searchParams, Math.floor(Date.now() / 1000));
-    if (!verdict.ok) {
-      throw verdict.reason === "expired"
-        ? new ProblemError("expired", "This upload URL has expired; ask for new slots.")
-        : new ProblemError("forbidden", "The upload URL's signature does not match.");
+    try {
+      return await handlePut(c);
+    } catch (err) {
+      // Refused before (or while) reading: drop the rest of the body.
+      await c.req.raw.body?.cancel().catch(() => {});
+      throw err;
     }
-    const { grant } = verdict;
-    const type = baseContentType(c.req.header("content-type"));
-    if (!grant.contentTypes.includes(type)) {
-      throw new ProblemError("unsupported_type", `Content-Type must be one of ${grant.contentTypes.join(", ")}.`);
-    }
-    const length = Number(c.req.header("content-length"));
-    if (!c.req.header("content-length") || !Number.isSafeInteger(length) || length < 0) {
-      throw new ProblemError("bad_request", "A Content-Length header is required.");
-    }
-    if (length > grant.maxBytes) throw new ProblemError("too_large", `Upload is ${length} bytes; this slot allows ${grant.maxBytes}.`);
-    if (!c.req.raw.body || length === 0) throw new ProblemError("not_an_image", "Empty body.");
-    // Cheap early refusal; the conditional put below is what makes it race-free.
-    if (await env.UPLOADS.head(key)) throw new ProblemError("conflict", "This upload URL has already been used.");
-    const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as UploadContentType, grant.maxBytes);
-    if (!stored) throw new ProblemError("conflict", "This upload URL has already been used.");
-    return c.json({ key, size: stored.size, etag: stored.etag }, 201);
   });
 
   return r;
+}
+
+async function handlePut(c: PutContext) {
+  const env = asBatchEnv(c.env);
+  const secret = signingSecret(env);
+  const { group, item } = c.req.param();
+  if (!UPLOAD_GROUP_RE.test(group) || !UPLOAD_ITEM_RE.test(item)) throw new ProblemError("forbidden", "Not a signed upload URL.");
+  const key = uploadKey(group, Number(item));
+  const verdict = await verifyUploadQuery(secret, key, new URL(c.req.url).searchParams, Math.floor(Date.now() / 1000));
+  if (!verdict.ok) {
+    throw verdict.reason === "expired"
+      ? new ProblemError("expired", "This upload URL has expired; ask for new slots.")
+      : new ProblemError("forbidden", "The upload URL's signature does not match.");
+  }
+  const { grant } = verdict;
+  const type = baseContentType(c.req.header("content-type"));
+  if (!grant.contentTypes.includes(type)) {
+    throw new ProblemError("unsupported_type", `Content-Type must be one of ${grant.contentTypes.join(", ")}.`);
+  }
+  const length = Number(c.req.header("content-length"));
+  if (!c.req.header("content-length") || !Number.isSafeInteger(length) || length < 0) {
+    throw new ProblemError("bad_request", "A Content-Length header is required.");
+  }
+  if (length > grant.maxBytes) throw new ProblemError("too_large", `Upload is ${length} bytes; this slot allows ${grant.maxBytes}.`);
+  if (!c.req.raw.body || length === 0) throw new ProblemError("not_an_image", "Empty body.");
+  // Cheap early refusal; the conditional put below is what makes it race-free.
+  if (await env.UPLOADS.head(key)) throw new ProblemError("conflict", "This upload URL has already been used.");
+  const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as UploadContentType, grant.maxBytes);
+  if (!stored) throw new ProblemError("conflict", "This upload URL has already been used.");
+  return c.json({ key, size: stored.size, etag: stored.etag }, 201);
 }

@@ -12,7 +12,7 @@ export interface OrtTensorLike {
 export interface OrtSessionLike {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, unknown>, fetches?: readonly string[]): Promise<Record<string, OrtTensorLike>>;
+  run(feeds: Record<string, never>, fetches: readonly string[]): Promise<Record<string, unknown>>;
   release(): Promise<void>;
 }
 export type MakeFloatTensor = (data: Float32Array, dims: readonly number[]) => unknown;
@@ -47,13 +47,13 @@ export class OrtSession implements InferenceSession {
   }
 
   async run(feeds: Record<string, TensorData>, outputs?: readonly string[]): Promise<Record<string, TensorData>> {
-    const ortFeeds: Record<string, unknown> = {};
-    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = this.makeTensor(t.data, t.dims);
+    const ortFeeds: Record<string, never> = {};
+    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = this.makeTensor(t.data, t.dims) as never;
     const wanted = outputs ?? this.session.outputNames;
     const result = await this.session.run(ortFeeds, this.fetchAll ? this.session.outputNames : wanted);
     const out: Record<string, TensorData> = {};
     for (const name of wanted) {
-      const t = result[name];
+      const t = result[name] as OrtTensorLike | undefined;
       if (!t) throw new Error(`model has no output "${name}" (outputs: ${this.session.outputNames.join(", ")})`);
       out[name] = { data: toFloat32(t), dims: [...t.dims] };
     }

@@ -1,14 +1,16 @@
-import { env } from "cloudflare:workers";
+import { env as workerEnv } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../../src/env.ts";
+
+const env = workerEnv as unknown as Env;
 import { clipStub, newClipId } from "../../src/clips/clip-id.ts";
 import type { ClipObject, FrameSubmission } from "../../src/clips/clip-object.ts";
 import { frameDescriptor, type ClipMode } from "../../src/clips/frame-descriptor.ts";
 import { concat, directStats, FACE_DIM, LAYOUT, maxError, rng, shuffle, syntheticFace } from "./helpers/clip-synthetic.ts";
 
 async function newClip(mode: ClipMode = "single") {
-  const stub = clipStub(env as unknown as Env, newClipId());
+  const stub = clipStub(env, newClipId());
   expect(await stub.create({ mode })).not.toBeNull();
   return stub;
 }

@@ -1,13 +1,15 @@
-import { env, exports } from "cloudflare:workers";
+import { env as workerEnv, exports as workerExports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../../src/env.ts";
+
+const env = workerEnv as unknown as Env;
 import { classifyDescriptor, type ClipClassifier } from "../../src/clips/classifier.ts";
 import { clipStub, newClipId } from "../../src/clips/clip-id.ts";
 import { frameDescriptor } from "../../src/clips/frame-descriptor.ts";
 import { FACE_DIM, LAYOUT, rng, syntheticFace } from "./helpers/clip-synthetic.ts";
 
 const BASE = "http://x";
-const call = (path: string, init?: RequestInit) => exports.default.fetch(`${BASE}${path}`, init);
+const call = (path: string, init?: RequestInit) => (workerExports as unknown as { default: Fetcher }).default.fetch(`${BASE}${path}`, init);
 const postJson = (path: string, body: unknown) => call(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 async function problem(res: Response, status: number, code: string) {
@@ -83,7 +85,7 @@ describe("clip routes", () => {
     const clip = await created(await postJson("/v1/clips", { classifier: "synthetic-clip" }));
     expect(clip.emotionModel).toBe(LAYOUT.emotionModel);
     // Frames enter through the DO's RPC, as the frames route sends them after the pipeline.
-    const stub = clipStub(env as unknown as Env, clip.id);
+    const stub = clipStub(env, clip.id);
     const r = rng(22);
     await stub.addFrames(Array.from({ length: 12 }, (_, index) => {
       const f = frameDescriptor("single", [syntheticFace(r)]);
@@ -103,7 +105,7 @@ describe("clip routes", () => {
     const model = syntheticClassifier("synthetic-zero");
     await env.MODELS.put("classifiers/synthetic-zero.json", JSON.stringify(model));
     const clip = await created(await postJson("/v1/clips", { classifier: "synthetic-zero" }));
-    await clipStub(env as unknown as Env, clip.id).addFrames([{ index: 0, descriptor: null }, { index: 1, descriptor: null }]);
+    await clipStub(env, clip.id).addFrames([{ index: 0, descriptor: null }, { index: 1, descriptor: null }]);
     const body = (await (await call(`/v1/clips/${clip.id}?descriptor=1`)).json()) as Record<string, any>;
     expect(body).toMatchObject({ framesReceived: 2, framesWithFaces: 0, framesWithoutFaces: 2, emotion: null, descriptorDim: model.descriptorDim });
     expect(body.descriptor.every((v: number) => v === 0)).toBe(true);

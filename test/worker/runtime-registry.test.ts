@@ -90,6 +90,14 @@ describe("model registry on onnxruntime-web in workerd", () => {
     }
   });
 
+  it("answers a user-supplied model whose file was not added with unknown_model", async () => {
+    const registry = new ModelRegistry(testEnv.MODELS, ortWeb);
+    expect((await registry.entry("bring-your-own")).availability).toBe("user-supplied");
+    const err = await registry.session("bring-your-own").catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "unknown_model" });
+    expect((err as Error).message).toMatch(/byo\.onnx has not been added/);
+  });
+
   it("shares one load between concurrent first requests and caches the session", async () => {
     const backend = countingBackend();
     const registry = new ModelRegistry(testEnv.MODELS, backend);

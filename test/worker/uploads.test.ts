@@ -1,10 +1,9 @@
-import { env as workersEnv } from "cloudflare:workers";
+import { env as workersEnv, exports } from "cloudflare:workers";
 import type { BatchEnv } from "../../src/batches/env.ts";
 import { describe, expect, it } from "vitest";
 import { signUploadQuery } from "../../src/storage/signed-url.ts";
 import { streamUploadToR2 } from "../../src/storage/upload-stream.ts";
 import { SAMPLE_PHOTOS } from "./helpers/sample-photos.ts";
-import { appFetch } from "./helpers/upload-app.ts";
 
 type Slots = { prefix: string; expiresAt: string; maxBytes: number; contentTypes: string[]; slots: { key: string; url: string; method: "PUT" }[] };
 
@@ -13,14 +12,14 @@ const JPEG = SAMPLE_PHOTOS[0];
 const SECRET = env.UPLOAD_SIGNING_SECRET!;
 
 async function getSlots(body: Record<string, unknown> = { count: 2 }): Promise<Slots> {
-  const res = await appFetch("http://x/v1/uploads", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await exports.default.fetch("http://x/v1/uploads", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   expect(res.status).toBe(201);
   return res.json();
 }
 
 function put(url: string, body: Uint8Array<ArrayBuffer>, type = "image/jpeg") {
-  // In-process requests carry no Content-Length of their own; real clients send one.
-  return appFetch(url, { method: "PUT", headers: { "content-type": type, "content-length": String(body.length) }, body });
+  // Sent explicitly: in-process requests need not carry one; real clients always do.
+  return exports.default.fetch(url, { method: "PUT", headers: { "content-type": type, "content-length": String(body.length) }, body });
 }
 
 async function storedKeys(prefix: string): Promise<string[]> {
@@ -138,7 +137,7 @@ describe("signed upload URLs", () => {
   });
 
   it("validates slot requests with problem details", async () => {
-    const res = await appFetch("http://x/v1/uploads", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 0 }) });
+    const res = await exports.default.fetch("http://x/v1/uploads", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 0 }) });
     await expectRefused(res, 400, "bad_options");
   });
 });

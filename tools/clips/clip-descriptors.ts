@@ -4,17 +4,22 @@
  *
  * Turns DIR/<label>/<clip>/<frames...>.jpg into one {label, clip, descriptor,
  * mode, emotionModel, frames, framesWithFaces} line per clip, for train:clip.
- * Default: in-process, the Worker's pipeline (analyzeFrame) and the Durable
- * Object's statistics code (clip-state.ts) on models from --models. With
+ * Default: in-process in Node, the Worker's pipeline code (decode, FaceAnalysis,
+ * onnxruntime-web wasm) on models from --models, reduced by the same frame
+ * descriptor and statistics code the Durable Object runs (src/clips/). With
  * --url: through a running Worker's /v1/clips API instead.
  */
 import { readdirSync, statSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { analyzeFrame } from "../../src/clips/analyze-frame.ts";
+import { analyzedFrame, clipAnalyzeOptions } from "../../src/clips/frame-faces.ts";
 import { addFrame, clipDescriptor, newClipState } from "../../src/clips/clip-state.ts";
 import type { ClipMode } from "../../src/clips/frame-descriptor.ts";
-import { dirEnv } from "./dir-env.ts";
+import { decodeImage } from "../../src/image/decode.ts";
+import { FaceAnalysis } from "../../src/pipeline/face-analysis.ts";
+import { scaleFaces } from "../../src/pipeline/scale-faces.ts";
+import { FileModels } from "../runtime/file-models.ts";
+import { createOrtWebNodeBackend } from "../runtime/ort-web-node.ts";
 
 const IMAGE = /\.(jpe?g|png|webp)$/i;
 const dirs = (p: string) => readdirSync(p).filter((n) => statSync(join(p, n)).isDirectory()).sort();
@@ -30,12 +35,19 @@ export interface ClipLine {
   descriptor: number[];
 }
 
+/** The pipeline's faces of one image, as analyzeBytes computes them in the Worker. */
+async function pipelineFaces(analysis: FaceAnalysis, bytes: Uint8Array, emotionModel: string | null) {
+  const options = clipAnalyzeOptions(emotionModel);
+  const decoded = await decodeImage(bytes);
+  const r = await analysis.analyze(decoded.image, { ...options, minFaceSize: options.minFaceSize * decoded.scale });
+  return scaleFaces(r.faces, 1 / decoded.scale);
+}
+
 /** The clip descriptor of a list of frame images, computed in-process. */
-export async function localClipDescriptor(modelsDir: string, frames: Uint8Array[], mode: ClipMode, emotionModel: string | null) {
-  const env = dirEnv(modelsDir);
+export async function localClipDescriptor(analysis: FaceAnalysis, frames: Uint8Array[], mode: ClipMode, emotionModel: string | null) {
   const state = newClipState(mode);
   for (const bytes of frames) {
-    const f = await analyzeFrame(env, bytes, mode, state.layout?.emotionModel ?? emotionModel);
+    const f = analyzedFrame(mode, await pipelineFaces(analysis, bytes, state.layout?.emotionModel ?? emotionModel));
     addFrame(state, f.descriptor, f.layout);
   }
   return { state, descriptor: clipDescriptor(state) };
@@ -67,6 +79,7 @@ async function main() {
   if (!root) throw new Error("usage: npm run clip:descriptors -- DIR [--mode single|group] [--out descriptors.jsonl]");
   const mode: ClipMode = values.mode === "group" ? "group" : "single";
   const emotionModel = values["emotion-model"] ?? null;
+  const analysis = values.url ? null : new FaceAnalysis(new FileModels(values.models, createOrtWebNodeBackend()));
   const lines: string[] = [];
   for (const label of dirs(root)) {
     for (const clip of dirs(join(root, label))) {
@@ -77,7 +90,7 @@ async function main() {
         const r = await remoteClipDescriptor(values.url, frames, mode, emotionModel);
         line = { label, clip, mode, emotionModel: r.emotionModel, frames: frames.length, framesWithFaces: r.framesWithFaces, descriptor: r.descriptor };
       } else {
-        const { state, descriptor } = await localClipDescriptor(values.models, frames, mode, emotionModel);
+        const { state, descriptor } = await localClipDescriptor(analysis!, frames, mode, emotionModel);
         line = { label, clip, mode, emotionModel: state.layout?.emotionModel ?? emotionModel, frames: frames.length, framesWithFaces: state.framesWithFaces, descriptor: Array.from(descriptor) };
       }
       console.log(`${label}/${clip}: ${line.frames} frames, ${line.framesWithFaces} with faces, descriptor ${line.descriptor.length}`);

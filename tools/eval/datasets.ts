@@ -18,9 +18,14 @@ export function utkfaceSamples(dir: string, limit = Infinity): UtkSample[] {
     const m = /^(\d+)_(\d)_(\d)_/.exec(name);
     if (!m) continue;
     out.push({ path: join(dir, name), age: Number(m[1]), gender: m[2] === "0" ? "male" : "female", race: Number(m[3]) });
-    if (out.length >= limit) break;
   }
-  return out;
+  return evenly(out, limit);
+}
+
+/** `limit` items spread evenly over the list (names sort by age, so a prefix would be all children). */
+export function evenly<T>(items: T[], limit: number): T[] {
+  if (items.length <= limit) return items;
+  return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)]);
 }
 
 export interface FerSample {
@@ -45,7 +50,7 @@ export function fer2013Samples(dir: string, limit = Infinity): FerSample[] {
     const d = join(dir, cls);
     if (!existsSync(d)) continue;
     const files = readdirSync(d).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
-    for (const f of files.slice(0, limit)) out.push({ path: join(d, f), label: FER_TO_CANONICAL[cls] });
+    for (const f of evenly(files, limit)) out.push({ path: join(d, f), label: FER_TO_CANONICAL[cls] });
   }
   return out;
 }

@@ -44,8 +44,18 @@ export async function deliver(bodies: BatchMessage[], analyze?: AnalyzeImage, at
 
 export const deadLetter = (bodies: BatchMessage[]) => deliver(bodies, undefined, 1, BATCH_DLQ_NAME);
 
-/** Runs the batch's pending alarm (the merge) now. */
-export const finalize = (id: string) => runDurableObjectAlarm(stubOf(id));
+/**
+ * Runs the batch's merge alarm now, or waits for the run Miniflare already
+ * started (it fires alarms set for "now" by itself). Resolves once completed.
+ */
+export async function finalize(id: string): Promise<void> {
+  await runDurableObjectAlarm(stubOf(id));
+  for (let i = 0; i < 500; i++) {
+    if ((await stubOf(id).progress())?.status === "completed") return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`batch ${id} did not complete`);
+}
 
 export async function resultLines(id: string): Promise<ItemLine[]> {
   const obj = await env.UPLOADS.get(resultsKey(id));

@@ -33,6 +33,8 @@ export default async function setup(): Promise<void> {
     tinyEntry("tiny", "tiny.onnx", tiny),
     // Lists the sha256 of tiny.onnx but the object holds other bytes.
     { ...tinyEntry("tampered", "tampered.onnx", tiny), bytes: tampered.length },
+    // Listed, but its file is for the user to add (never seeded here).
+    { ...tinyEntry("bring-your-own", "byo.onnx", tiny), availability: "user-supplied", sha256: undefined, bytes: undefined },
   ]);
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
   writeFileSync(join(dir, "tiny.onnx"), tiny);

@@ -50,6 +50,8 @@ export class TfToOnnx implements ConvertContext {
     if (node.op === "Const") unsupported(node, "a constant used as an activation");
     const handler = OP_HANDLERS[node.op];
     if (!handler) unsupported(node, "op not in the supported set");
+    const t = node.attr?.T?.type;
+    if (t !== undefined && t !== "DT_FLOAT") unsupported(node, `element type ${t}`);
     return handler(this, node);
   }
 

