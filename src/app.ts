@@ -1,5 +1,6 @@
 import { newRouter } from "./routes/router.ts";
-import { ProblemError, problemResponse } from "./routes/problem.ts";
+import { HTTPException } from "hono/http-exception";
+import { codeForStatus, ProblemError, problemResponse } from "./routes/problem.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { analyzeRoutes } from "./routes/analyze.ts";
 import { modelRoutes } from "./routes/models.ts";
@@ -12,6 +13,8 @@ export function buildApp() {
 
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err.code, err.detail, err.extra);
+    // Hono's own 4xx (e.g. a malformed JSON body) are the client's mistakes too.
+    if (err instanceof HTTPException && err.status < 500) return problemResponse(c, codeForStatus(err.status), err.message);
     console.error("unhandled", err);
     return problemResponse(c, "internal", "The server failed to handle this request.");
   });

@@ -1,3 +1,5 @@
+import type { ClipObject } from "./clips/clip-object.ts";
+
 /** Bindings the Worker receives; names match wrangler.toml. */
 export interface Env {
   /** Model files and manifest.json (seeded from models/ for `wrangler dev`). */
@@ -7,7 +9,7 @@ export interface Env {
   /** Analysis results keyed by image hash + options + model versions. */
   CACHE: KVNamespace;
   /** One Durable Object per clip. */
-  CLIPS: DurableObjectNamespace;
+  CLIPS: DurableObjectNamespace<ClipObject>;
   CACHE_TTL_SECONDS?: string;
   CLIP_IDLE_SECONDS?: string;
 }

@@ -13,6 +13,6 @@ export const CLIP_ID = /^[A-Za-z0-9_-]{32}$/;
 
 /** The clip's Durable Object (RPC stub); the object is named by the clip id. */
 export function clipStub(env: Env, id: string): DurableObjectStub<ClipObject> {
-  const ns = env.CLIPS as unknown as DurableObjectNamespace<ClipObject>;
+  const ns = env.CLIPS;
   return ns.get(ns.idFromName(id));
 }

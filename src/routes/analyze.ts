@@ -36,7 +36,7 @@ const route = createRoute({
   },
   responses: {
     200: {
-      description: "Faces found (possibly none). Header `x-faceflare-cache: hit|miss` says whether it came from the cache.",
+      description: "Faces found (possibly none). Header `x-faceflare-cache: hit|miss|bypass` says whether it came from the cache (send `Cache-Control: no-cache` to recompute).",
       content: { "application/json": { schema: AnalyzeResponseSchema } },
     },
     ...problemResponses("bad_request", "bad_options", "unknown_model", "too_large", "not_an_image", "corrupt_image"),
@@ -53,7 +53,8 @@ export function analyzeRoutes() {
         throw new ProblemError("bad_options", fromFields.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
       }
       const options = { ...c.req.valid("query"), ...stripUndefined(fromFields.data) };
-      const { json, cache } = await analyzeImage(c.env, upload.bytes, options);
+      const noCache = /no-cache|no-store/i.test(c.req.header("cache-control") ?? "");
+      const { json, cache } = await analyzeImage(c.env, upload.bytes, options, noCache);
       return c.json(json, 200, { "x-faceflare-cache": cache });
     },
   );

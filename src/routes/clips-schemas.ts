@@ -21,6 +21,8 @@ export const CreateClipSchema = z
   })
   .openapi("CreateClip");
 
+export type CreateClip = z.infer<typeof CreateClipSchema>;
+
 export const ClipCreatedSchema = z
   .object({
     id: z.string(),

@@ -1,3 +1,4 @@
+import { registryFor } from "../service/analyze.ts";
 import { createRoute } from "@hono/zod-openapi";
 import type { Env } from "../env.ts";
 import { analyzeFrame, type AnalyzedFrame } from "../clips/analyze-frame.ts";
@@ -17,7 +18,7 @@ const createClip = createRoute({
   path: "/v1/clips",
   tags: ["clips"],
   summary: "Start a clip (video emotion from frames)",
-  request: { body: { required: true, content: json(S.CreateClipSchema) } },
+  request: { body: { required: false, content: json(S.CreateClipSchema) } }, // no body: a single-mode clip
   responses: { 201: { description: "Clip created", content: json(S.ClipCreatedSchema) }, ...problemResponses("bad_options", "unknown_model") },
 });
 
@@ -106,7 +107,8 @@ export function clipRoutes() {
   const app = newRouter();
 
   app.openapi(createClip, async (c) => {
-    const body = c.req.valid("json");
+    // Without a JSON body the validator is skipped: apply the schema's defaults here.
+    const body: S.CreateClip = S.CreateClipSchema.parse(c.req.valid("json") ?? {});
     let emotionModel = body.emotionModel ?? null;
     if (body.classifier) {
       const model = await requireClassifier(c.env, body.classifier);
@@ -115,6 +117,11 @@ export function clipRoutes() {
         throw new ProblemError("bad_options", `Classifier "${model.id}" was trained on ${model.emotionModel} descriptors, not ${emotionModel}.`);
       }
       emotionModel ??= model.emotionModel;
+    }
+    if (emotionModel) {
+      // Refuse an unknown or non-emotion model now, not on the first frame.
+      const entry = await registryFor(c.env).entry(emotionModel);
+      if (!entry.tasks.includes("emotion")) throw new ProblemError("bad_options", `model "${entry.id}" is not an emotion model`);
     }
     const id = newClipId();
     const info = await clipStub(c.env, id).create({ mode: body.mode, emotionModel, classifier: body.classifier ?? null });

@@ -1,7 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { ortWasmHeapBytes } from "../runtime/ort-web.ts";
 import { newRouter } from "./router.ts";
 
-const HealthSchema = z.object({ status: z.literal("ok"), version: z.string() }).openapi("Health");
+const HealthSchema = z
+  .object({
+    status: z.literal("ok"),
+    version: z.string(),
+    // Read by `npm run bench` (memory section); 0 until the first model loads.
+    ortWasmHeapBytes: z.number().int().describe("Size of onnxruntime-web's wasm linear memory in this isolate, bytes"),
+  })
+  .openapi("Health");
 
 const route = createRoute({
   method: "get",
@@ -12,5 +20,5 @@ const route = createRoute({
 });
 
 export function healthRoutes() {
-  return newRouter().openapi(route, (c) => c.json({ status: "ok" as const, version: "0.1.0" }, 200));
+  return newRouter().openapi(route, (c) => c.json({ status: "ok" as const, version: "0.1.0", ortWasmHeapBytes: ortWasmHeapBytes() }, 200));
 }

@@ -22,7 +22,7 @@ export async function readImageUpload(req: Request, maxBytes: number): Promise<U
     const raw = await readBodyCapped(req, maxBytes + MULTIPART_OVERHEAD);
     let form: FormData;
     try {
-      form = await new Response(raw, { headers: { "content-type": req.headers.get("content-type")! } }).formData();
+      form = await new Response(raw as Uint8Array<ArrayBuffer>, { headers: { "content-type": req.headers.get("content-type")! } }).formData();
     } catch {
       throw new ProblemError("bad_request", "The multipart body could not be parsed.");
     }
@@ -31,7 +31,9 @@ export async function readImageUpload(req: Request, maxBytes: number): Promise<U
     const bytes = new Uint8Array(await (file as Blob).arrayBuffer());
     if (bytes.byteLength > maxBytes) throw new ProblemError("too_large", `The image is larger than the ${maxBytes} bytes allowed.`, { maxBytes });
     const fields: Record<string, string> = {};
-    for (const [k, v] of form.entries()) if (typeof v === "string") fields[k] = v;
+    form.forEach((v, k) => {
+      if (typeof v === "string") fields[k] = v;
+    });
     return { bytes, fields };
   }
   if (type && !IMAGE_TYPES.includes(type) && type !== "application/octet-stream") {

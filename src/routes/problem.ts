@@ -55,6 +55,12 @@ export class ProblemError extends Error {
   }
 }
 
+/** The problem code for a bare HTTP status (errors raised by middleware). */
+export function codeForStatus(status: number): ProblemCode {
+  const byStatus: Record<number, ProblemCode> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 413: "too_large", 415: "unsupported_type", 429: "rate_limited" };
+  return byStatus[status] ?? "bad_request";
+}
+
 const TITLES: Record<ProblemCode, string> = {
   bad_request: "Bad request",
   bad_options: "Invalid options",

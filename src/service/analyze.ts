@@ -61,7 +61,9 @@ export async function analyzeImage(
   env: Env,
   bytes: Uint8Array,
   raw: RawAnalyzeOptions & { features?: "base64" | "array" },
-): Promise<{ json: AnalyzeJson; cache: "hit" | "miss" }> {
+  /** Skip the cache read (the answer is still stored): `Cache-Control: no-cache`. */
+  bypassCache = false,
+): Promise<{ json: AnalyzeJson; cache: "hit" | "miss" | "bypass" }> {
   const registry = registryFor(env);
   const options = await checkOptions(registry, raw);
   const manifest = await registry.manifest();
@@ -71,11 +73,11 @@ export async function analyzeImage(
   const modelsKey = await registry.manifestVersionKey([manifest.defaults.detector, ...plan.keys()]);
   const key = await resultCacheKey(await sha256Hex(bytes), { ...options, ageTopL: topL, format }, modelsKey);
   const cache = new ResultCache(env.CACHE, Number(env.CACHE_TTL_SECONDS ?? 86400));
-  const hit = await cache.get<AnalyzeJson>(key);
+  const hit = bypassCache ? null : await cache.get<AnalyzeJson>(key);
   if (hit) return { json: hit, cache: "hit" };
   const json = toJson(await runPipeline(registry, bytes, { ...options, ageTopL: topL }), format);
   await cache.put(key, json);
-  return { json, cache: "miss" };
+  return { json, cache: bypassCache ? "bypass" : "miss" };
 }
 
 /** JSON of a pipeline result (batches and clips reuse the API's shape). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DataType, encodeModel, floatTensor, int64Tensor, modelFromGraph, node, onnx, valueInfo, type NodeProto } from "../../tools/forge/onnx/proto.ts";
+import type { onnx } from "onnx-proto";
+import { DataType, encodeModel, floatTensor, int64Tensor, modelFromGraph, node, valueInfo, type NodeProto } from "../../tools/forge/onnx/proto.ts";
 import { quantizeModel, compareOutputs, nodeSession, webSession, type Feeds } from "../../tools/forge/quantize/index.ts";
 import { quantizePerChannel, dequantizePerChannel } from "../../tools/forge/quantize/per-channel.ts";
 
@@ -53,8 +54,11 @@ function feeds(count: number, seed: number): Feeds[] {
   return Array.from({ length: count }, () => ({ input: { data: Float32Array.from({ length: 3 * 32 * 32 }, () => rand() * 2 + 0.3), dims: [1, 3, 32, 32] } }));
 }
 
-const byOutput = (m: onnx.ModelProto) => new Map(m.graph!.node.flatMap((n) => n.output.map((o) => [o, n] as const)));
-const axisOf = (n: onnx.INodeProto) => Number(n.attribute?.find((a) => a.name === "axis")?.i ?? 1);
+type Node = onnx.NodeProto;
+const graphOf = (m: onnx.ModelProto) => m.graph as onnx.GraphProto;
+const nodesOf = (m: onnx.ModelProto) => graphOf(m).node as Node[];
+const byOutput = (m: onnx.ModelProto) => new Map<string, Node>(nodesOf(m).flatMap((n) => n.output.map((o) => [o, n] as const)));
+const axisOf = (n: Node) => Number(n.attribute?.find((a) => a.name === "axis")?.i ?? 1);
 const fp32 = syntheticNet();
 const fp32Bytes = encodeModel(fp32);
 const calibration = feeds(16, 11);
@@ -75,10 +79,10 @@ describe.each(["weights", "static"] as const)("quantizeModel mode=%s on a synthe
 
   it("stores Conv/MatMul/Gemm weights as int8 with per-channel DequantizeLinear and shrinks the model", async () => {
     const q = await run();
-    const inits = new Map(q.graph!.initializer.map((t) => [t.name, t]));
+    const inits = new Map(graphOf(q).initializer.map((t) => [t.name, t]));
     const producers = byOutput(q);
     const weightDq = (opType: string, output: string) => {
-      const consumer = q.graph!.node.find((n) => n.opType === opType && n.output[0] === output)!;
+      const consumer = nodesOf(q).find((n) => n.opType === opType && n.output[0] === output)!;
       const dq = producers.get(consumer.input[1])!;
       expect(dq.opType).toBe("DequantizeLinear");
       expect(inits.get(dq.input[0])!.dataType).toBe(DataType.INT8);
@@ -88,7 +92,7 @@ describe.each(["weights", "static"] as const)("quantizeModel mode=%s on a synthe
     expect(axisOf(weightDq("Conv", "dw"))).toBe(0); // depthwise OIHW, 32 channels
     expect(axisOf(weightDq("MatMul", "cls_mm"))).toBe(1);
     expect(axisOf(weightDq("Gemm", "hid"))).toBe(0); // transB=1: [N, K]
-    expect(q.graph!.node.find((n) => n.output[0] === "gender_logit")!.input[1]).toBe("gender_w"); // tiny: float
+    expect(nodesOf(q).find((n) => n.output[0] === "gender_logit")!.input[1]).toBe("gender_w"); // tiny: float
     for (const gone of ["conv1_w", "dw_w", "pw_w", "cls_w", "hid_w"]) expect(inits.has(gone)).toBe(false);
     // On this tiny net names and QDQ nodes weigh a lot; real models shrink to ~0.26.
     expect(encodeModel(q).length).toBeLessThan(fp32Bytes.length * (mode === "weights" ? 0.45 : 0.6));
@@ -99,13 +103,13 @@ describe.each(["weights", "static"] as const)("quantizeModel mode=%s on a synthe
     const producers = byOutput(q);
     for (const name of ["probs", "gender", "features", "logits", "gender_logit"]) {
       expect(producers.get(name)!.opType).not.toMatch(/QuantizeLinear/);
-      expect(q.graph!.node.some((n) => n.opType === "QuantizeLinear" && n.input[0] === name)).toBe(false);
+      expect(nodesOf(q).some((n) => n.opType === "QuantizeLinear" && n.input[0] === name)).toBe(false);
     }
-    const sigmoid = q.graph!.node.find((n) => n.opType === "Sigmoid")!;
-    const softmax = q.graph!.node.find((n) => n.opType === "Softmax")!;
+    const sigmoid = nodesOf(q).find((n) => n.opType === "Sigmoid")!;
+    const softmax = nodesOf(q).find((n) => n.opType === "Softmax")!;
     expect(producers.get(sigmoid.input[0])!.opType).toBe("MatMul");
     expect(producers.get(softmax.input[0])!.opType).toBe("Add");
-    const qdq = q.graph!.node.filter((n) => n.opType === "QuantizeLinear").map((n) => n.input[0]);
+    const qdq = nodesOf(q).filter((n) => n.opType === "QuantizeLinear").map((n) => n.input[0]);
     expect(qdq).toEqual(mode === "static" ? ["input", "r1", "r2", "pw", "hid_r"] : []);
   });
 
@@ -130,7 +134,7 @@ describe.each(["weights", "static"] as const)("quantizeModel mode=%s on a synthe
 describe("quantizeModel options", () => {
   it("leaves excluded nodes entirely float and refuses static mode without calibration", async () => {
     const q = await quantizeModel(fp32, { mode: "static", calibration, excludeNodes: ["pw"] });
-    const pw = q.graph!.node.find((n) => n.output[0] === "pw")!;
+    const pw = nodesOf(q).find((n) => n.output[0] === "pw")!;
     expect(pw.input.slice(0, 2)).toEqual(["r2", "pw_w"]);
     await expect(quantizeModel(fp32, { mode: "static" })).rejects.toThrow(/calibration/);
   });

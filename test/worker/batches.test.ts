@@ -92,6 +92,11 @@ describe("batches on real photos", () => {
 });
 
 describe("batch routes", () => {
+  it("are described in the OpenAPI document", async () => {
+    const doc = (await (await api("/openapi.json")).json()) as { paths: Record<string, unknown> };
+    for (const p of ["/v1/uploads", "/v1/uploads/{group}/{item}", "/v1/batches", "/v1/batches/{id}", "/v1/batches/{id}/results.jsonl"]) expect(doc.paths).toHaveProperty([p]);
+  });
+
   it("validates requests with problem details", async () => {
     const both = await api("/v1/batches", json({ keys: ["uploads/x/0000"], prefix: "uploads/" }));
     expect(both.status).toBe(400);

@@ -7,6 +7,7 @@ const env = workerEnv as unknown as Env;
 import { clipStub, newClipId } from "../../src/clips/clip-id.ts";
 import type { ClipObject, FrameSubmission } from "../../src/clips/clip-object.ts";
 import { frameDescriptor, type ClipMode } from "../../src/clips/frame-descriptor.ts";
+import { clipStatsBytes, measureClipStateGrowth } from "../../src/clips/state-size.ts";
 import { concat, directStats, FACE_DIM, LAYOUT, maxError, rng, shuffle, syntheticFace } from "./helpers/clip-synthetic.ts";
 
 async function newClip(mode: ClipMode = "single") {
@@ -187,5 +188,17 @@ describe("clip Durable Object statistics", () => {
     expect(at10.statsBytes).toBe(8 + 4 * FACE_DIM * 8);
     expect(at300.statsBytes).toBe(at10.statsBytes);
     expect(at300.seenIndices).toBe(310);
+  });
+});
+
+describe("clip state size (for the bench)", () => {
+  it("keeps the stats row at clipStatsBytes from 10 to 10,000 frames", async () => {
+    const stub = await newClip();
+    const rows = await measureClipStateGrowth(stub, [10, 100, 1000, 10_000]);
+    console.log("clip state growth (D = 256 + 7):", JSON.stringify(rows));
+    for (const r of rows) {
+      expect(r.statsBytes).toBe(clipStatsBytes("single", 263));
+      expect(r.seenIndices).toBe(r.frames);
+    }
   });
 });

@@ -42,6 +42,7 @@ describe("clip routes", () => {
     expect(a.id).not.toBe(b.id);
     expect(a).toMatchObject({ mode: "single", emotionModel: null, url: `${BASE}/v1/clips/${a.id}`, framesUrl: `${BASE}/v1/clips/${a.id}/frames` });
     expect(b.mode).toBe("group");
+    expect((await created(await call("/v1/clips", { method: "POST" }))).mode).toBe("single"); // no body: defaults
     const got = await call(`/v1/clips/${a.id}`);
     expect(got.status).toBe(200);
     expect(await got.json()).toMatchObject({ id: a.id, framesReceived: 0, framesWithFaces: 0, emotion: null, classifier: null });

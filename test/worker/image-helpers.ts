@@ -1,7 +1,7 @@
 /** Shared by the image tests in both projects (runtime-agnostic, not a test file). */
 import type { RgbaImage } from "../../src/image/types.ts";
 
-export function fromDataUrl(url: string): Uint8Array {
+export function fromDataUrl(url: string): Uint8Array<ArrayBuffer> {
   const bin = atob(url.slice(url.indexOf(",") + 1));
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

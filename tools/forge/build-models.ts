@@ -93,11 +93,12 @@ const entries: ModelEntry[] = [];
 for (const spec of BUNDLED_SPECS) {
   const fpEntry = fp32Entries.find((e) => e.id === spec.id)!;
   const calibration = spec.kind === "detector" ? photoFeeds(fpEntry, detectorPhotos) : faceFeeds(fpEntry, faces);
-  const q = await quantizeModel(converted.get(spec.id)!.model, { mode: spec.quantize, calibration, keepFloat: spec.keepFloat });
-  const bytes = encodeModel(q);
-  const file = `${spec.id}.int8.onnx`;
+  const fp = converted.get(spec.id)!;
+  const bytes = spec.quantize === "none" ? fp.bytes : encodeModel(await quantizeModel(fp.model, { mode: spec.quantize, calibration, keepFloat: spec.keepFloat }));
+  const precision = ({ static: "int8-qdq", weights: "int8-weights", none: "fp32" } as const)[spec.quantize];
+  const file = `${spec.id}.${precision === "fp32" ? "fp32" : "int8"}.onnx`;
   writeFileSync(join(OUT, file), bytes);
-  entries.push(entryOf(spec, file, bytes, spec.quantize === "static" ? "int8-qdq" : "int8-weights"));
+  entries.push(entryOf(spec, file, bytes, precision));
   log(`quantized ${spec.id} (${spec.quantize}, ${calibration.length} samples): ${bytes.byteLength} bytes`);
 }
 for (const spec of USER_SUPPLIED_SPECS) entries.push(entryOf(spec, `${spec.id}.onnx`, undefined, "fp32"));

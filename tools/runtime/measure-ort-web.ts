@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { loadModel, onnx } from "../forge/onnx/proto.ts";
+import { loadModel } from "../forge/onnx/proto.ts";
 import type { InferenceBackend, TensorData } from "../../src/runtime/backend.ts";
 import { ortWasmHeapBytes } from "../../src/runtime/ort-web.ts";
 import { createOrtNodeBackend } from "./ort-node.ts";
@@ -24,7 +24,7 @@ export function syntheticFeeds(path: string): Record<string, TensorData> {
   const feeds: Record<string, TensorData> = {};
   for (const input of model.graph?.input ?? []) {
     if (!input.name || inits.has(input.name)) continue;
-    const dims = (input.type?.tensorType?.shape?.dim ?? []).map((d: onnx.TensorShapeProto.IDimension) => Number(d.dimValue ?? 0) || 1);
+    const dims = (input.type?.tensorType?.shape?.dim ?? []).map((d) => Number(d.dimValue ?? 0) || 1);
     const size = dims.reduce((a: number, b: number) => a * b, 1);
     feeds[input.name] = { data: Float32Array.from({ length: size }, (_, i) => (i % 255) / 255), dims };
   }

@@ -1,5 +1,5 @@
-import { type BitReader, CorruptJpegError, type HuffmanTable } from "./huffman.ts";
-import type { CoefStore } from "./tables.ts";
+import { type BitReader, CorruptJpegError, FAST_BITS, type HuffmanTable } from "./huffman.ts";
+import { type CoefStore, ZIGZAG } from "./tables.ts";
 
 /** Per-component entropy state for the scan in progress. */
 export interface ScanComponent {
@@ -13,7 +13,7 @@ export interface BandState {
   eobrun: number;
 }
 
-const need = <T>(t: T | undefined): T => {
+export const need = <T>(t: T | undefined): T => {
   if (!t) throw new CorruptJpegError("scan uses an undefined Huffman table");
   return t;
 };
@@ -37,6 +37,48 @@ export function decodeBaseline(r: BitReader, c: ScanComponent, st: CoefStore, bi
     st.set(bi, k, r.receiveExtend(s));
     k++;
   }
+}
+
+/**
+ * Sequential block straight into `blk` (natural order, dequantized with the
+ * zigzag-ordered multipliers qz; must be all zero on entry) — the streaming
+ * path's hot loop. Returns true if any AC coefficient was coded.
+ */
+export function decodeBlockInto(r: BitReader, c: ScanComponent, dc: HuffmanTable, ac: HuffmanTable, blk: Float64Array, qz: Float64Array): boolean {
+  const t = r.decode(dc);
+  if (t > 15) throw new CorruptJpegError("DC difference category past 15");
+  c.pred += t ? r.receiveExtend(t) : 0;
+  blk[0] = c.pred * qz[0];
+  const fastAc = ac.fastAc;
+  const shift = FAST_BITS, mask = (1 << FAST_BITS) - 1;
+  let hasAc = false;
+  for (let k = 1; k < 64; ) {
+    if (r.bits < 16) r.fill();
+    const fa = fastAc[(r.acc >>> (r.bits - shift)) & mask];
+    if (fa !== 0) {
+      // Code and magnitude in one look-up.
+      r.bits -= fa & 15;
+      k += (fa >> 4) & 15;
+      if (k > 63) throw new CorruptJpegError("AC coefficient index past 63");
+      blk[ZIGZAG[k]] = (fa >> 8) * qz[k];
+      k++;
+      hasAc = true;
+      continue;
+    }
+    const rs = r.decode(ac);
+    const s = rs & 15, run = rs >> 4;
+    if (s === 0) {
+      if (run !== 15) break; // EOB
+      k += 16;
+      continue;
+    }
+    k += run;
+    if (k > 63) throw new CorruptJpegError("AC coefficient index past 63");
+    blk[ZIGZAG[k]] = r.receiveExtend(s) * qz[k];
+    k++;
+    hasAc = true;
+  }
+  return hasAc;
 }
 
 /** Progressive DC, first pass (G.1.2.1). */
@@ -79,6 +121,7 @@ export function decodeAcFirst(r: BitReader, c: ScanComponent, st: CoefStore, bi:
 /** Progressive AC refinement (G.1.2.3): new ±1<<al coefficients and correction bits for known ones. */
 export function decodeAcRefine(r: BitReader, c: ScanComponent, st: CoefStore, bi: number, ss: number, se: number, al: number, band: BandState): void {
   const p1 = 1 << al;
+  const nz = st.nonzero, w = bi * 2;
   let k = ss;
   if (band.eobrun <= 0) {
     const ac = need(c.ac);
@@ -94,7 +137,7 @@ export function decodeAcRefine(r: BitReader, c: ScanComponent, st: CoefStore, bi
       }
       // Skip `run` zero coefficients, refining the non-zero ones passed over.
       for (; k <= se; k++) {
-        if (st.get(bi, k) !== 0) {
+        if ((nz[w + (k >> 5)] >>> (k & 31)) & 1) {
           if (r.readBit()) st.refine(bi, k, p1);
         } else {
           if (run === 0) break;
@@ -108,7 +151,22 @@ export function decodeAcRefine(r: BitReader, c: ScanComponent, st: CoefStore, bi
     }
   }
   if (band.eobrun > 0) {
-    for (; k <= se; k++) if (st.get(bi, k) !== 0 && r.readBit()) st.refine(bi, k, p1);
+    refineKnown(r, st, bi, k, se, p1);
     band.eobrun--;
+  }
+}
+
+/** One correction bit for each already non-zero coefficient in k..se, found from the block's mask. */
+function refineKnown(r: BitReader, st: CoefStore, bi: number, k: number, se: number, p1: number): void {
+  const nz = st.nonzero;
+  for (let word = k >> 5; word <= se >> 5; word++) {
+    const lo = word === k >> 5 ? k & 31 : 0;
+    const hi = word === se >> 5 ? se & 31 : 31;
+    let m = nz[bi * 2 + word] & (((hi === 31 ? 0xffffffff : (1 << (hi + 1)) - 1) >>> lo) << lo);
+    while (m !== 0) {
+      const low = m & -m;
+      if (r.readBit()) st.refine(bi, (word << 5) + 31 - Math.clz32(low), p1);
+      m ^= low;
+    }
   }
 }

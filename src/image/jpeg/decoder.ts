@@ -3,6 +3,7 @@ import { type Frame, parseFrame, parseHuffman, parseQuant, parseScan, type ScanH
 import { BitReader, CorruptJpegError } from "./huffman.ts";
 import { type ColorModel, RowRenderer } from "./render.ts";
 import { u16 } from "./segments.ts";
+import { streamSequentialScan } from "./stream.ts";
 import { CoefStore } from "./tables.ts";
 
 export { CorruptJpegError };
@@ -74,19 +75,8 @@ export function decodeJpeg(b: Uint8Array, scale: 1 | 2 | 4 | 8): JpegDecodeResul
       const sc: ScanComponent[] = scan.components.map((s) => ({ dc: tables.dc[s.td], ac: tables.ac[s.ta], pred: 0 }));
       const all = scan.components.length === frame.components.length;
       if (!frame.progressive && all && !stores) {
-        // Stream: decode an MCU row into a scratch block, IDCT into strips, emit rows.
-        const scratch = new CoefStore(1, 8);
-        const rd = renderer;
-        const fr = frame;
-        const quants = fr.components.map((_, i) => quantFor(i));
-        const onBlock: BlockFn = (si, bi) => {
-          const ci = scan.components[si].index;
-          const c = fr.components[ci];
-          scratch.clearBlock(0);
-          decodeBaseline(r, sc[si], scratch, 0);
-          rd.block(ci, scratch, 0, quants[ci], Math.floor(bi / c.paddedPerLine) % c.v, bi % c.paddedPerLine);
-        };
-        runScan(r, fr, scan, restartInterval, sc, undefined, onBlock, (my) => rd.emit(my));
+        // Stream: decode an MCU row of blocks, IDCT into strips, emit rows.
+        streamSequentialScan(r, frame, scan, restartInterval, sc, renderer, frame.components.map((_, i) => quantFor(i)));
         streamed = true;
       } else {
         stores ??= frame.components.map((c) => new CoefStore(c.paddedPerLine * c.paddedPerColumn, n));
@@ -100,18 +90,23 @@ export function decodeJpeg(b: Uint8Array, scale: 1 | 2 | 4 | 8): JpegDecodeResul
   if (!frame || !renderer) throw new CorruptJpegError("JPEG has no frame header");
   if (!streamed) {
     if (!stores) throw new CorruptJpegError("JPEG has no image data");
-    for (let my = 0; my < frame.mcusPerColumn; my++) {
-      frame.components.forEach((c, ci) => {
-        const q = quantFor(ci);
-        for (let v = 0; v < c.v; v++) {
-          const row = (my * c.v + v) * c.paddedPerLine;
-          for (let bx = 0; bx < c.paddedPerLine; bx++) renderer!.block(ci, stores![ci], row + bx, q, v, bx);
-        }
-      });
-      renderer.emit(my);
-    }
+    renderStores(frame, stores, frame.components.map((_, i) => renderer!.quantFor(quantFor(i))), renderer);
   }
   return { width: renderer.outW, height: renderer.outH, data: renderer.out, fullWidth: frame.width, fullHeight: frame.height, scale, progressive: frame.progressive };
+}
+
+/** Render accumulated coefficients (progressive or multi-scan files), one MCU row at a time. */
+function renderStores(frame: Frame, stores: CoefStore[], qzs: Float64Array[], rd: RowRenderer): void {
+  const blk = new Float64Array(64);
+  for (let my = 0; my < frame.mcusPerColumn; my++) {
+    frame.components.forEach((c, ci) => {
+      for (let v = 0; v < c.v; v++) {
+        const row = (my * c.v + v) * c.paddedPerLine;
+        for (let bx = 0; bx < c.paddedPerLine; bx++) rd.block(ci, blk, stores[ci].dequantize(row + bx, qzs[ci], blk), v, bx);
+      }
+    });
+    rd.emit(my);
+  }
 }
 
 function scanBlockFn(r: BitReader, scan: ScanHeader, sc: ScanComponent[], stores: CoefStore[], progressive: boolean, band: BandState): BlockFn {

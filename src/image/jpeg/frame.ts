@@ -81,7 +81,7 @@ export function parseHuffman(b: Uint8Array, start: number, end: number, t: Table
     for (const c of counts) total += c;
     const symbols = b.subarray(p + 17, p + 17 + total);
     if (p + 17 + total > end) throw new CorruptJpegError("short DHT");
-    (tc === 0 ? t.dc : t.ac)[th] = buildHuffman(counts, symbols);
+    (tc === 0 ? t.dc : t.ac)[th] = buildHuffman(counts, symbols, tc === 1);
     p += 17 + total;
   }
 }

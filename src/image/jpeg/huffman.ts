@@ -2,18 +2,24 @@
 
 export class CorruptJpegError extends Error {}
 
-const FAST_BITS = 9;
+export const FAST_BITS = 9;
+const FAST_MASK = (1 << FAST_BITS) - 1;
 
 export interface HuffmanTable {
   /** (length << 8) | symbol for codes of <= FAST_BITS bits, indexed by the next FAST_BITS bits; 0 = longer. */
   fast: Uint16Array;
+  /**
+   * AC tables only: run/size symbol AND its magnitude bits resolved in one look-up,
+   * when code length + size <= FAST_BITS: (value << 8) | (run << 4) | bitsUsed; 0 = use `fast`.
+   */
+  fastAc: Int32Array;
   /** Largest code of each length 1..16 (-1 if none), and the index of its first symbol. */
   maxCode: Int32Array;
   valOffset: Int32Array;
   symbols: Uint8Array;
 }
 
-export function buildHuffman(counts: Uint8Array, symbols: Uint8Array): HuffmanTable {
+export function buildHuffman(counts: Uint8Array, symbols: Uint8Array, isAc = false): HuffmanTable {
   const fast = new Uint16Array(1 << FAST_BITS);
   const maxCode = new Int32Array(18).fill(-1);
   const valOffset = new Int32Array(18);
@@ -32,13 +38,29 @@ export function buildHuffman(counts: Uint8Array, symbols: Uint8Array): HuffmanTa
     code <<= 1;
   }
   maxCode[17] = 0x7fffffff; // sentinel, never matched by a valid stream
-  return { fast, maxCode, valOffset, symbols };
+  return { fast, fastAc: isAc ? buildFastAc(fast) : new Int32Array(0), maxCode, valOffset, symbols };
+}
+
+/** stb_image's trick: most AC coefficients are small, so code + magnitude fit in the look-up window. */
+function buildFastAc(fast: Uint16Array): Int32Array {
+  const t = new Int32Array(1 << FAST_BITS);
+  for (let i = 0; i < t.length; i++) {
+    const f = fast[i];
+    if (!f) continue;
+    const len = f >> 8, rs = f & 0xff, run = rs >> 4, size = rs & 15;
+    if (size === 0 || len + size > FAST_BITS) continue;
+    const m = (i >> (FAST_BITS - len - size)) & ((1 << size) - 1);
+    const v = m < 1 << (size - 1) ? m - (1 << size) + 1 : m;
+    t[i] = (v << 8) | (run << 4) | (len + size);
+  }
+  return t;
 }
 
 /**
  * Reads bits MSB first, removing 0xFF00 stuffing. At a marker or the end of data
  * it feeds zero bits; zero bits fed because the FILE ended are counted, so a
- * scan that consumed them is known to be truncated.
+ * scan that consumed them is known to be truncated. Fields are public so hot
+ * loops can peek at `acc`/`bits` directly.
  */
 export class BitReader {
   acc = 0;
@@ -46,33 +68,39 @@ export class BitReader {
   eofBits = 0;
   constructor(readonly data: Uint8Array, public pos: number) {}
 
-  private fill(): void {
+  /** Top up to 25..32 buffered bits. */
+  fill(): void {
     const d = this.data;
-    while (this.bits <= 24) {
+    const len = d.length;
+    let acc = this.acc, bits = this.bits, p = this.pos;
+    while (bits <= 24) {
       let byte = 0;
-      const p = this.pos;
-      if (p >= d.length) {
+      if (p >= len) {
         this.eofBits += 8;
-      } else if (d[p] === 0xff) {
-        const next = p + 1 < d.length ? d[p + 1] : -1;
-        if (next === 0) {
-          byte = 0xff;
-          this.pos = p + 2;
-        } else if (next === 0xff) {
-          this.pos = p + 1; // fill byte before a marker
-          continue;
-        } else if (next === -1) {
-          this.eofBits += 8;
-          this.pos = p + 1;
-        }
-        // else: a marker — stay on it and feed zeros
+      } else if ((byte = d[p]) !== 0xff) {
+        p++;
       } else {
-        byte = d[p];
-        this.pos = p + 1;
+        const next = p + 1 < len ? d[p + 1] : -1;
+        if (next === 0) {
+          p += 2;
+        } else if (next === 0xff) {
+          p++; // fill byte before a marker
+          continue;
+        } else {
+          byte = 0;
+          if (next === -1) {
+            this.eofBits += 8;
+            p++;
+          }
+          // else: a marker — stay on it and feed zeros
+        }
       }
-      this.acc = ((this.acc << 8) | byte) >>> 0;
-      this.bits += 8;
+      acc = (acc << 8) | byte;
+      bits += 8;
     }
+    this.acc = acc;
+    this.bits = bits;
+    this.pos = p;
   }
 
   readBit(): number {
@@ -91,18 +119,24 @@ export class BitReader {
   /** Read n bits as a signed magnitude-category value (T.81 F.2.2.1 EXTEND). */
   receiveExtend(n: number): number {
     if (n === 0) return 0;
-    const v = this.readBits(n);
+    if (this.bits < n) this.fill();
+    this.bits -= n;
+    const v = (this.acc >>> this.bits) & ((1 << n) - 1);
     return v < 1 << (n - 1) ? v - (1 << n) + 1 : v;
   }
 
   decode(t: HuffmanTable): number {
     if (this.bits < 16) this.fill();
-    const peek = (this.acc >>> (this.bits - FAST_BITS)) & ((1 << FAST_BITS) - 1);
-    const f = t.fast[peek];
+    const f = t.fast[(this.acc >>> (this.bits - FAST_BITS)) & FAST_MASK];
     if (f) {
       this.bits -= f >> 8;
       return f & 0xff;
     }
+    return this.decodeSlow(t);
+  }
+
+  /** Codes longer than FAST_BITS: walk lengths (F.2.2.3). Caller guarantees >= 16 buffered bits. */
+  decodeSlow(t: HuffmanTable): number {
     let len = FAST_BITS + 1;
     let code = (this.acc >>> (this.bits - len)) & ((1 << len) - 1);
     while (len <= 16 && code > t.maxCode[len]) {

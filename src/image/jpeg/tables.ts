@@ -9,14 +9,16 @@ export const ZIGZAG = new Uint8Array([
  * Quantized coefficients of every block, kept compactly: when decoding at
  * 1/s scale only the n x n low frequencies (n = 8/s) reach the output, so only
  * those are stored (as int16). Progressive refinement scans still need to know
- * which of the dropped coefficients are non-zero, so those get one bit each.
+ * which coefficients are non-zero, dropped ones included, so every block also
+ * has a 64-bit non-zero mask (bit per zigzag index), which lets refinement
+ * visit only the known non-zero coefficients.
  */
 export class CoefStore {
   /** zigzag index -> slot in a block's values, or -1 if dropped. */
   readonly slot = new Int8Array(64);
   readonly k: number;
   readonly values: Int16Array;
-  readonly nonzero: Uint32Array; // 2 words per block, bit per zigzag index (dropped ones only)
+  readonly nonzero: Uint32Array; // 2 words per block: bits 0..31, 32..63
 
   constructor(readonly blocks: number, n: number) {
     let k = 0;
@@ -26,7 +28,7 @@ export class CoefStore {
     }
     this.k = k;
     this.values = new Int16Array(blocks * k);
-    this.nonzero = new Uint32Array(k < 64 ? blocks * 2 : 0);
+    this.nonzero = new Uint32Array(blocks * 2);
   }
 
   get(bi: number, z: number): number {
@@ -35,10 +37,14 @@ export class CoefStore {
     return (this.nonzero[bi * 2 + (z >> 5)] >>> (z & 31)) & 1; // only its non-zero-ness is known
   }
 
+  isNonzero(bi: number, z: number): boolean {
+    return ((this.nonzero[bi * 2 + (z >> 5)] >>> (z & 31)) & 1) !== 0;
+  }
+
   set(bi: number, z: number, v: number): void {
     const s = this.slot[z];
     if (s >= 0) this.values[bi * this.k + s] = v;
-    else if (v !== 0) this.nonzero[bi * 2 + (z >> 5)] |= 1 << (z & 31);
+    if (v !== 0) this.nonzero[bi * 2 + (z >> 5)] |= 1 << (z & 31);
   }
 
   /** Add a refinement bit to a coefficient already known to be non-zero (dropped ones need nothing). */
@@ -52,15 +58,28 @@ export class CoefStore {
 
   clearBlock(bi: number): void {
     this.values.fill(0, bi * this.k, bi * this.k + this.k);
+    this.nonzero[bi * 2] = 0;
+    this.nonzero[bi * 2 + 1] = 0;
   }
 
-  /** Dequantize block bi into natural-order floats (zeros elsewhere). */
-  dequantize(bi: number, q: Int32Array, out: Float32Array): void {
+  /**
+   * Dequantize block bi into `out` (natural order; zeros elsewhere) with the
+   * per-zigzag multipliers of blockQuant. Returns true if any AC term is non-zero.
+   */
+  dequantize(bi: number, qz: Float64Array, out: Float64Array): boolean {
     out.fill(0);
-    const base = bi * this.k;
-    for (let z = 0; z < 64; z++) {
-      const s = this.slot[z];
-      if (s >= 0) out[ZIGZAG[z]] = this.values[base + s] * q[z];
+    const base = bi * this.k, slot = this.slot, values = this.values;
+    out[0] = values[base] * qz[0];
+    let ac = false;
+    for (let z = 1; z < 64; z++) {
+      const s = slot[z];
+      if (s < 0) continue;
+      const v = values[base + s];
+      if (v !== 0) {
+        out[ZIGZAG[z]] = v * qz[z];
+        ac = true;
+      }
     }
+    return ac;
   }
 }

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 
 /** POST /v1/analyze through the Worker's own fetch handler. */
-export async function analyze(body: BodyInit, query = "", headers: Record<string, string> = { "content-type": "image/jpeg" }) {
+export async function analyze(body: BodyInit | Uint8Array<ArrayBuffer>, query = "", headers: Record<string, string> = { "content-type": "image/jpeg" }) {
   const res = await exports.default.fetch(`http://faceflare.test/v1/analyze${query}`, { method: "POST", body, headers });
   const json = (await res.json()) as any;
   return { res, json };

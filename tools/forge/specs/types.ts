@@ -5,8 +5,12 @@ import type { ModelEntry } from "../../../src/runtime/manifest-schema.ts";
  * the file facts (sha256, bytes) and measured figures, which are computed.
  */
 export type ModelSpec = Omit<ModelEntry, "sha256" | "bytes" | "file" | "precision" | "availability"> & {
-  /** How to quantize: static QDQ, or weight-only where static costs accuracy. */
-  quantize: "static" | "weights";
+  /**
+   * How to ship it: static QDQ where it meets every int8-vs-fp32 target of
+   * the forge, weight-only int8 where static costs accuracy, fp32 where even
+   * weight-only does (measured by `npm run verify`, recorded in the card).
+   */
+  quantize: "static" | "weights" | "none";
   /** Tensors the quantizer must leave in float (returned vectors). */
   keepFloat?: string[];
 };

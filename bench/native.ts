@@ -1,0 +1,73 @@
+import { decodeImage } from "../src/image/decode.ts";
+import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
+import { normalizeOptions } from "../src/pipeline/options.ts";
+import { scaleFaces } from "../src/pipeline/scale-faces.ts";
+import type { InferenceBackend } from "../src/runtime/backend.ts";
+import { ortWasmHeapBytes } from "../src/runtime/ort-web.ts";
+import { toAnalyzeJson } from "../src/service/to-json.ts";
+import { createOrtNodeBackend } from "../tools/runtime/ort-node.ts";
+import { createOrtWebNodeBackend } from "../tools/runtime/ort-web-node.ts";
+import { FileModels } from "../tools/runtime/file-models.ts";
+import { selfCpuMs, timedLoop, type Analysis, type LoopOptions } from "./loop.ts";
+import { ROOT, SAMPLE_PHOTOS, TASKS, loadPhotos, type Photo } from "./photos.ts";
+import type { LatencyResult } from "./types.ts";
+
+/**
+ * Faceflare's pipeline in Node, in-process (no HTTP, no KV): the same code
+ * as src/service/analyze.ts runPipeline, models from models/ on disk.
+ * With onnxruntime-node it is the native floor; with onnxruntime-web it is
+ * the Worker's exact wasm outside workerd (isolates what workerd adds).
+ */
+
+export type NodeBackendKind = "ort-node" | "ort-web";
+
+const BACKENDS: Record<NodeBackendKind, { system: string; setup: string; make: () => InferenceBackend }> = {
+  "ort-node": {
+    system: "Faceflare · Node, onnxruntime-node",
+    setup: "same pipeline in-process, onnxruntime-node 1.23 native CPU EP, intra-op 1 thread",
+    make: () => createOrtNodeBackend(),
+  },
+  "ort-web": {
+    system: "Faceflare · Node, onnxruntime-web",
+    setup: "same pipeline in-process, the Worker's onnxruntime-web 1.23 wasm, 1 thread",
+    make: () => createOrtWebNodeBackend(),
+  },
+};
+
+export async function benchNodePipeline(kind: NodeBackendKind, options: LoopOptions, log: (line: string) => void): Promise<LatencyResult> {
+  const spec = BACKENDS[kind];
+  const models = new FileModels(`${ROOT}/models`, spec.make());
+  const manifest = await models.manifest();
+  const normalized = normalizeOptions({ tasks: TASKS });
+  if (typeof normalized === "string") throw new Error(normalized);
+  const opts = { ...normalized, ageTopL: normalized.ageTopL ?? manifest.ageTopL };
+
+  const analyze = async (photo: Photo): Promise<Analysis> => {
+    const t0 = performance.now();
+    const decoded = await decodeImage(photo.bytes);
+    const decodeMs = performance.now() - t0;
+    const k = decoded.scale;
+    const r = await new FaceAnalysis(models).analyze(decoded.image, { ...opts, minFaceSize: opts.minFaceSize * k });
+    const timings = { decode: decodeMs, ...r.timings, total: performance.now() - t0 };
+    // Serialise as the API would, so the work matches the Worker's.
+    const image = { width: decoded.width, height: decoded.height, orientation: decoded.orientation, decodedScale: k };
+    JSON.stringify(toAnalyzeJson({ image, faces: scaleFaces(r.faces, 1 / k), models: r.models, timings }, "base64"));
+    return { faces: r.faces.length, stages: timings };
+  };
+
+  const photos = loadPhotos(SAMPLE_PHOTOS);
+  const t0 = performance.now();
+  await analyze(photos[0]); // sessions are created lazily, inside the first analysis
+  const firstRequestMs = performance.now() - t0;
+  log(`${spec.system}: cold first call ${firstRequestMs.toFixed(0)} ms`);
+  const loop = await timedLoop(photos, options, analyze, selfCpuMs);
+  const notes = kind === "ort-web" ? [`ORT wasm heap after the loop: ${(ortWasmHeapBytes() / 2 ** 20).toFixed(1)} MiB`] : [];
+  return {
+    system: spec.system,
+    setup: spec.setup,
+    ...loop,
+    cold: { firstRequestMs, photo: photos[0].name },
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    notes,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * npm run bench [-- --warmup 1 --iterations 3 --big-iterations 2 --only workerd,ort-node,ort-web,human --out bench/RESULTS.md]
+ *
+ * One run, same photos, every system one after another: Faceflare under
+ * `wrangler dev` (latency, cold start, memory), then in-process baselines,
+ * each in its own Node process (bench/section.ts). Writes bench/RESULTS.md
+ * and prints the same Markdown to stdout; progress goes to stderr.
+ * To add a section: write bench/<thing>.ts returning a LatencyResult, add it
+ * to SECTIONS (in-process) or call it here, and the report picks it up.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { HUMAN_CONFIG } from "./human.ts";
+import { ROOT, SAMPLE_PHOTOS, TASKS } from "./photos.ts";
+import { renderReport, type BenchReport } from "./report.ts";
+import type { LatencyResult } from "./types.ts";
+import { benchWorkerd } from "./workerd.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    warmup: { type: "string", default: "1" },
+    iterations: { type: "string", default: "3" },
+    "big-iterations": { type: "string", default: "2" },
+    only: { type: "string", default: "workerd,ort-node,ort-web,human" },
+    out: { type: "string", default: "bench/RESULTS.md" },
+  },
+});
+const warmup = Number(args.warmup);
+const iterations = Number(args.iterations);
+const only = new Set(args.only!.split(","));
+const log = (line: string) => console.error(`[bench] ${line}`);
+const started = performance.now();
+const load = () => loadavg().map((x) => x.toFixed(2)).join(" / ");
+const loadStart = load();
+
+const latency: LatencyResult[] = [];
+const errors: string[] = [];
+let memory: BenchReport["memory"];
+
+if (only.has("workerd")) {
+  try {
+    const w = await benchWorkerd({ warmup, iterations, bigIterations: Number(args["big-iterations"]) }, log);
+    latency.push(w.latency);
+    memory = w.memory;
+  } catch (e) {
+    errors.push(`workerd: ${(e as Error).stack ?? e}`);
+    log(`workerd section failed: ${(e as Error).message}`);
+  }
+}
+
+/** In-process baselines, each in a fresh Node process. */
+const SECTIONS = ["ort-node", "ort-web", "human"];
+const scratch = mkdtempSync(join(tmpdir(), "faceflare-bench-"));
+for (const name of SECTIONS.filter((s) => only.has(s))) {
+  const out = join(scratch, `${name}.json`);
+  log(`section ${name}`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/section.ts"), name, out, String(warmup), String(iterations)], {
+    cwd: ROOT,
+    stdio: ["ignore", 2, 2],
+  });
+  try {
+    if (r.status !== 0) throw new Error(`exited with ${r.status ?? r.signal}`);
+    latency.push(JSON.parse(readFileSync(out, "utf8")) as LatencyResult);
+  } catch (e) {
+    errors.push(`${name}: ${(e as Error).message}`);
+    log(`section ${name} failed: ${(e as Error).message}`);
+  }
+}
+
+const cmdArgs = process.argv.slice(2);
+const report: BenchReport = {
+  machine: {
+    date: new Date().toISOString(),
+    command: `npm run bench${cmdArgs.length ? ` -- ${cmdArgs.join(" ")}` : ""}`,
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model.trim() ?? "unknown",
+    memGiB: totalmem() / 2 ** 30,
+    node: process.version,
+    wrangler: (JSON.parse(readFileSync(join(ROOT, "node_modules/wrangler/package.json"), "utf8")) as { version: string }).version,
+    loadStart,
+    loadEnd: load(),
+    durationS: (performance.now() - started) / 1000,
+  },
+  warmup,
+  iterations,
+  tasks: TASKS,
+  photos: SAMPLE_PHOTOS.map((p) => p.split("/").pop()!),
+  latency,
+  memory,
+  humanConfig: only.has("human") ? HUMAN_CONFIG : undefined,
+  errors,
+};
+const markdown = renderReport(report);
+writeFileSync(resolve(ROOT, args.out!), markdown);
+console.log(markdown);
+log(`wrote ${args.out}`);
+process.exit(errors.length ? 1 : 0);

@@ -1,0 +1,97 @@
+import type { Analysis, LoopOptions } from "./loop.ts";
+import { timedLoop } from "./loop.ts";
+import { BIG_PHOTO, SAMPLE_PHOTOS, TASKS, loadPhoto, loadPhotos, type Photo } from "./photos.ts";
+import { cpuMsOf, memoryOf } from "./proc.ts";
+import type { LatencyResult, MemoryResult, RequestSample } from "./types.ts";
+import { seedBenchState, startWranglerDev } from "./wrangler.ts";
+
+/**
+ * POST /v1/analyze under `wrangler dev` on loopback: cold start (first
+ * request of a fresh workerd), warm latency with the cache read bypassed,
+ * then the 12 MP photo, and workerd's memory read from /proc.
+ */
+
+interface AnalyzeAnswer {
+  faces: unknown[];
+  timings: Record<string, number>;
+}
+
+async function analyzeOverHttp(url: string, photo: Photo): Promise<Analysis> {
+  const res = await fetch(`${url}/v1/analyze?tasks=${TASKS.join(",")}`, {
+    method: "POST",
+    headers: { "content-type": "image/jpeg", "cache-control": "no-cache" },
+    body: photo.bytes as unknown as BodyInit, // Node fetch takes a Uint8Array; the workers-types overloads do not say so
+  });
+  if (!res.ok) throw new Error(`/v1/analyze ${photo.name}: ${res.status} ${await res.text()}`);
+  if (res.headers.get("x-faceflare-cache") !== "bypass") {
+    throw new Error(`/v1/analyze ${photo.name}: expected x-faceflare-cache: bypass, got ${res.headers.get("x-faceflare-cache")}`);
+  }
+  const json = (await res.json()) as AnalyzeAnswer;
+  return { faces: json.faces.length, stages: json.timings };
+}
+
+async function ortHeapBytes(url: string): Promise<number> {
+  const health = (await (await fetch(`${url}/v1/health`)).json()) as { ortWasmHeapBytes?: number };
+  return health.ortWasmHeapBytes ?? Number.NaN;
+}
+
+export interface WorkerdBench {
+  latency: LatencyResult;
+  memory: MemoryResult;
+}
+
+export async function benchWorkerd(options: LoopOptions & { bigIterations: number }, log: (line: string) => void): Promise<WorkerdBench> {
+  const photos = loadPhotos(SAMPLE_PHOTOS);
+  const big = loadPhoto(BIG_PHOTO);
+  seedBenchState(log);
+  log("starting wrangler dev");
+  const dev = await startWranglerDev(log);
+  try {
+    const candidates = dev.workerdPids;
+    const idleRss = candidates.map((pid) => memoryOf(pid).rssBytes);
+    const cpu0 = candidates.map(cpuMsOf);
+
+    // Cold start: the very first analysis loads every default model from R2
+    // into onnxruntime-web (lazily, inside the request).
+    const t0 = performance.now();
+    const first = await analyzeOverHttp(dev.url, photos[0]);
+    const firstRequestMs = performance.now() - t0;
+    // The workerd that hosts the Worker is the one that burnt the CPU.
+    const busiest = candidates.map((pid, i) => cpuMsOf(pid) - cpu0[i]).reduce((best, d, i, all) => (d > all[best] ? i : best), 0);
+    const workerdPid = candidates[busiest];
+    const idleRssBytes = idleRss[busiest];
+    const others = candidates.filter((p) => p !== workerdPid).map((p) => `${(memoryOf(p).hwmBytes / 2 ** 20).toFixed(0)} MiB`);
+    log(`wrangler dev ready in ${dev.startMs.toFixed(0)} ms; Worker runs in workerd pid ${workerdPid} (of ${candidates.join(", ")})`);
+    log(`cold first request ${firstRequestMs.toFixed(0)} ms (${first.faces} faces)`);
+
+    const loop = await timedLoop(photos, options, (p) => analyzeOverHttp(dev.url, p), () => cpuMsOf(workerdPid));
+    const warmRssBytes = memoryOf(workerdPid).rssBytes;
+    log(`workerd loop done: ${loop.samples.length} requests in ${(loop.loopWallMs / 1000).toFixed(1)} s`);
+
+    const bigPhoto: RequestSample[] = [];
+    for (let i = 0; i < options.bigIterations; i++) {
+      const t = performance.now();
+      const r = await analyzeOverHttp(dev.url, big);
+      bigPhoto.push({ photo: big.name, faces: r.faces, wallMs: performance.now() - t, stages: r.stages });
+    }
+    const { hwmBytes } = memoryOf(workerdPid);
+    const heap = await ortHeapBytes(dev.url);
+    const reloads = dev.reloads();
+    return {
+      latency: {
+        system: "Faceflare · workerd",
+        setup: "POST /v1/analyze to `wrangler dev` on 127.0.0.1, `Cache-Control: no-cache`, onnxruntime-web 1.23 wasm, 1 thread",
+        ...loop,
+        cold: { startMs: dev.startMs, firstRequestMs, photo: photos[0].name },
+        peakRssBytes: hwmBytes,
+        notes: [
+          `memory is of the workerd process hosting the Worker; wrangler's proxy workerd (peak ${others.join(", ") || "–"}), wrangler's Node process and esbuild are not counted`,
+          ...(reloads.length ? [`**wrangler reloaded the Worker during the run** (a watched file changed), so some requests were cold: ${reloads.join(" | ")}`] : []),
+        ],
+      },
+      memory: { idleRssBytes, warmRssBytes, peakRssBytes: hwmBytes, ortWasmHeapBytes: heap, bigPhoto },
+    };
+  } finally {
+    await dev.stop();
+  }
+}
