@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --warmup 1 --iterations 3 --big-iterations 2 --only workerd,ort-node,ort-web,human --out bench/RESULTS.md]
+ * npm run bench [-- --warmup 1 --iterations 5 --big-iterations 2 --only workerd,ort-node,ort-web,human --out bench/RESULTS.md]
  *
  * One run, same photos, every system one after another: Faceflare under
  * `wrangler dev` (latency, cold start, memory), then in-process baselines,
@@ -22,7 +22,7 @@ import { benchWorkerd } from "./workerd.ts";
 const { values: args } = parseArgs({
   options: {
     warmup: { type: "string", default: "1" },
-    iterations: { type: "string", default: "3" },
+    iterations: { type: "string", default: "5" },
     "big-iterations": { type: "string", default: "2" },
     only: { type: "string", default: "workerd,ort-node,ort-web,human" },
     out: { type: "string", default: "bench/RESULTS.md" },

@@ -44,7 +44,9 @@ export interface MemoryResult {
   warmRssBytes: number;
   /** workerd VmHWM at the end: peak over the whole run, 12 MP photo included. */
   peakRssBytes: number;
-  /** onnxruntime-web's wasm linear memory in the isolate (GET /v1/health). */
+  /** onnxruntime-web's wasm linear memory in the isolate (GET /v1/health) after the first request... */
+  ortWasmHeapColdBytes: number;
+  /** ...and at the end (it only grows: its peak). */
   ortWasmHeapBytes: number;
   /** The 12 MP photo through /v1/analyze (after warm-up). */
   bigPhoto: RequestSample[];

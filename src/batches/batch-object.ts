@@ -2,6 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import type { BatchEnv } from "./env.ts";
 import type { BatchOptions } from "./options.ts";
 import { mergeItemLines } from "./results.ts";
+import { onBatchCompleted, purgeBatchObjects } from "../retention/batch-retention.ts";
+import { retention } from "../retention/config.ts";
 import { deliverWebhook, type WebhookTarget } from "./webhook.ts";
 
 export type ItemStatus = "pending" | "done" | "failed";
@@ -12,6 +14,8 @@ export interface BatchMeta {
   options: BatchOptions;
   webhook?: WebhookTarget;
   createdAt: string;
+  /** Id of the API key that created the batch (absent only for batches made directly in tests). */
+  owner?: string;
 }
 
 export interface BatchProgress {
@@ -40,6 +44,10 @@ export class BatchObject extends DurableObject<BatchEnv> {
   constructor(ctx: DurableObjectState, env: BatchEnv) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.createTables();
+  }
+
+  private createTables(): void {
     this.sql.exec(
       `CREATE TABLE IF NOT EXISTS items (idx INTEGER PRIMARY KEY, key TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, error TEXT)`,
     );
@@ -90,15 +98,54 @@ export class BatchObject extends DurableObject<BatchEnv> {
     };
   }
 
-  /** Runs once every image is finished: merge results, then notify. Alarms retry on throw. */
+  /** The key that created the batch; null if there is no batch here. */
+  async ownerOf(): Promise<string | null> {
+    const meta = await this.ctx.storage.get<BatchMeta>("meta");
+    return meta ? (meta.owner ?? "") : null;
+  }
+
+  /**
+   * DELETE, or the end of retention: removes the images, item lines and
+   * results from R2, frees the owner's batch slot, then this object's own
+   * storage. Messages still queued find no items and are dropped.
+   */
+  async purge(): Promise<boolean> {
+    const meta = await this.ctx.storage.get<BatchMeta>("meta");
+    if (!meta) return false;
+    await purgeBatchObjects(this.env, meta.id, meta.owner, this.keys());
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.createTables(); // empty, so late queue messages read "no such item" instead of failing
+    return true;
+  }
+
+  /**
+   * Runs once every image is finished: merge results, free the images and
+   * the owner's batch slot, then notify; later, at the end of retention,
+   * purge. Alarms retry on throw.
+   */
   async alarm(): Promise<void> {
     const meta = await this.ctx.storage.get<BatchMeta>("meta");
     if (!meta || this.counts().pending > 0) return;
-    if (!(await this.ctx.storage.get("completedAt"))) {
+    let completedAt = await this.ctx.storage.get<string>("completedAt");
+    const expiresAt = completedAt ? Date.parse(completedAt) + retention(this.env).resultMs : Infinity;
+    if (Date.now() >= expiresAt) {
+      await this.purge();
+      return;
+    }
+    if (!completedAt) {
       await mergeItemLines(this.env.UPLOADS, meta.id);
-      await this.ctx.storage.put("completedAt", new Date().toISOString());
+      completedAt = new Date().toISOString();
+      await this.ctx.storage.put("completedAt", completedAt);
+      await onBatchCompleted(this.env, meta.id, meta.owner, this.keys());
     }
     if (meta.webhook) await this.notify(meta.webhook);
+    // No webhook retry pending: the next wake-up is the end of retention.
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.parse(completedAt) + retention(this.env).resultMs);
+  }
+
+  private keys(): string[] {
+    return this.sql.exec<{ key: string }>("SELECT key FROM items ORDER BY idx").toArray().map((r) => r.key);
   }
 
   private async notify(target: WebhookTarget): Promise<void> {

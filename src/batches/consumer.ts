@@ -2,18 +2,22 @@ import { ProblemError } from "../routes/problem.ts";
 import type { BatchEnv } from "./env.ts";
 import { BATCH_DLQ_NAME, type BatchMessage } from "./messages.ts";
 import type { BatchOptions } from "./options.ts";
-import { writeItemLine } from "./results.ts";
+import { itemResultKey, writeItemLine } from "./results.ts";
 
 /** Bytes in, API JSON out; a parameter so plumbing tests can inject failures. */
 export type AnalyzeImage = (env: BatchEnv, bytes: Uint8Array, options: BatchOptions) => Promise<unknown>;
 
 /**
- * The real pipeline through the same KV result cache as /v1/analyze; loaded
- * on first use so the upload/batch routes don't pull the models in.
+ * The real pipeline, with the same options and JSON as /v1/analyze but
+ * outside the KV result cache: a batch's answers live only in its own
+ * results (deleted with the batch), never in a cache entry that would outlive
+ * a DELETE. Loaded on first use so the upload/batch routes don't pull the
+ * models in.
  */
 export const analyzeImage: AnalyzeImage = async (env, bytes, options) => {
-  const { analyzeImage: analyzeCached } = await import("../service/analyze.ts");
-  return (await analyzeCached(env, bytes, options)).json;
+  const { analyzeBytes, registryFor, toAnalyzeJson } = await import("../service/analyze.ts");
+  const ageTopL = options.ageTopL ?? (await registryFor(env).manifest()).ageTopL;
+  return toAnalyzeJson(await analyzeBytes(env, bytes, { ...options, ageTopL }), { featuresFormat: options.features });
 };
 
 /** Seconds before the next attempt: 2, 4, 8, ... capped at 5 minutes. */
@@ -36,6 +40,7 @@ async function processOne(env: BatchEnv, msg: BatchMessage, analyze: AnalyzeImag
   const fail = async (code: string, detail?: string) => {
     await writeItemLine(env.UPLOADS, msg.batchId, { index: msg.index, key: msg.key, status: "failed", error: { code, ...(detail ? { detail } : {}) } });
     await stub.finish(msg.index, "failed", code);
+    await dropLineIfDeleted(env, msg);
   };
   const object = await env.UPLOADS.get(msg.key);
   if (!object) return fail("not_found", `No uploaded object at ${msg.key}.`);
@@ -52,6 +57,12 @@ async function processOne(env: BatchEnv, msg: BatchMessage, analyze: AnalyzeImag
   // that rewrites the same line.
   await writeItemLine(env.UPLOADS, msg.batchId, { index: msg.index, key: msg.key, status: "done", result });
   await stub.finish(msg.index, "done");
+  await dropLineIfDeleted(env, msg);
+}
+
+/** The batch was deleted while this image was analysed: the line just written must not outlive it. */
+async function dropLineIfDeleted(env: BatchEnv, msg: BatchMessage): Promise<void> {
+  if ((await batchStub(env, msg.batchId).itemStatus(msg.index)) === null) await env.UPLOADS.delete(itemResultKey(msg.batchId, msg.index));
 }
 
 /** Messages that exhausted their retries: the image is reported failed with its last error. */
@@ -62,6 +73,7 @@ async function deadLetter(env: BatchEnv, msg: BatchMessage): Promise<void> {
   const detail = `Analysis kept failing after ${last?.attempts ?? "several"} attempts${last?.error ? `: ${last.error}` : ""}.`;
   await writeItemLine(env.UPLOADS, msg.batchId, { index: msg.index, key: msg.key, status: "failed", error: { code: "gave_up", detail } });
   await stub.finish(msg.index, "failed", "gave_up");
+  await dropLineIfDeleted(env, msg);
 }
 
 /**

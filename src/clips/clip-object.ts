@@ -21,7 +21,8 @@ export interface ClipInfo extends ClipMeta {
 
 export type AddFramesResult =
   | { ok: true; frames: { index: number; duplicate: boolean }[]; info: ClipInfo }
-  | { ok: false; code: "not_found" | "conflict"; detail: string };
+  | { ok: false; code: "not_found" | "conflict"; detail: string }
+  | { ok: false; code: "too_many_frames"; detail: string; max: number };
 
 export interface ClipSummary {
   info: ClipInfo;
@@ -61,10 +62,10 @@ export class ClipObject extends DurableObject<Env> {
     return { ...c.meta, framesReceived: state.framesReceived, framesWithFaces: state.framesWithFaces, layout: state.layout, expiresAt: c.meta.updatedAt + this.idleMs() };
   }
 
-  async create(options: { mode: ClipMode; emotionModel?: string | null; classifier?: string | null }): Promise<ClipInfo | null> {
+  async create(options: { mode: ClipMode; emotionModel?: string | null; classifier?: string | null; owner?: string | null }): Promise<ClipInfo | null> {
     if (this.load()) return null;
     const now = Date.now();
-    const meta: ClipMeta = { mode: options.mode, requestedEmotionModel: options.emotionModel ?? null, classifier: options.classifier ?? null, createdAt: now, updatedAt: now };
+    const meta: ClipMeta = { mode: options.mode, requestedEmotionModel: options.emotionModel ?? null, classifier: options.classifier ?? null, createdAt: now, updatedAt: now, owner: options.owner ?? null };
     const clip = { meta, state: newClipState(options.mode) };
     migrate(this.sql);
     saveClip(this.sql, meta, clip.state);
@@ -78,10 +79,18 @@ export class ClipObject extends DurableObject<Env> {
     return c ? this.infoOf(c) : null;
   }
 
-  /** Adds frames all-or-nothing; a frame index seen before is reported as a duplicate and ignored. */
-  async addFrames(frames: FrameSubmission[]): Promise<AddFramesResult> {
+  /**
+   * Adds frames all-or-nothing; a frame index seen before is reported as a
+   * duplicate and ignored. `maxFrames` caps the clip's frame count (the
+   * caller's key limit): a request that would pass it adds nothing.
+   */
+  async addFrames(frames: FrameSubmission[], maxFrames = Infinity): Promise<AddFramesResult> {
     const c = this.load();
     if (!c) return { ok: false, code: "not_found", detail: "No such clip (it may have expired or been deleted)." };
+    const fresh = new Set(frames.filter((f) => !isSeen(this.sql, f.index)).map((f) => f.index)).size;
+    if (c.state.framesReceived + fresh > maxFrames) {
+      return { ok: false, code: "too_many_frames", max: maxFrames, detail: `This clip has ${c.state.framesReceived} frames; ${fresh} more would pass the key's limit of ${maxFrames}.` };
+    }
     const results: { index: number; duplicate: boolean }[] = [];
     try {
       this.ctx.storage.transactionSync(() => {

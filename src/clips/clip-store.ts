@@ -15,6 +15,8 @@ export interface ClipMeta {
   classifier: string | null;
   createdAt: number;
   updatedAt: number;
+  /** Id of the API key that created the clip (null: made directly, as in tests). */
+  owner: string | null;
 }
 
 /** Creates the tables; called before the first write only, so unknown ids leave no storage behind. */
@@ -23,7 +25,7 @@ export function migrate(sql: SqlStorage): void {
     id INTEGER PRIMARY KEY CHECK (id = 1),
     mode TEXT NOT NULL, requested_model TEXT, classifier TEXT, layout TEXT,
     frames_received INTEGER NOT NULL, frames_with_faces INTEGER NOT NULL,
-    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`);
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, owner TEXT)`);
   sql.exec(`CREATE TABLE IF NOT EXISTS stats (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     n INTEGER NOT NULL, mean BLOB NOT NULL, m2 BLOB NOT NULL, max BLOB, min BLOB)`);
@@ -36,7 +38,7 @@ function hasTables(sql: SqlStorage): boolean {
 
 type ClipRow = {
   mode: string; requested_model: string | null; classifier: string | null; layout: string | null;
-  frames_received: number; frames_with_faces: number; created_at: number; updated_at: number;
+  frames_received: number; frames_with_faces: number; created_at: number; updated_at: number; owner?: string | null;
 };
 type StatsRow = { n: number; mean: ArrayBuffer; m2: ArrayBuffer; max: ArrayBuffer | null; min: ArrayBuffer | null };
 
@@ -48,7 +50,7 @@ export function loadClip(sql: SqlStorage): { meta: ClipMeta; state: ClipState } 
   const stats = sql.exec<StatsRow>("SELECT n, mean, m2, max, min FROM stats WHERE id = 1").toArray()[0];
   const mode = row.mode as ClipMode;
   return {
-    meta: { mode, requestedEmotionModel: row.requested_model, classifier: row.classifier, createdAt: row.created_at, updatedAt: row.updated_at },
+    meta: { mode, requestedEmotionModel: row.requested_model, classifier: row.classifier, createdAt: row.created_at, updatedAt: row.updated_at, owner: row.owner ?? null },
     state: {
       mode,
       framesReceived: row.frames_received,
@@ -61,10 +63,10 @@ export function loadClip(sql: SqlStorage): { meta: ClipMeta; state: ClipState } 
 
 export function saveClip(sql: SqlStorage, meta: ClipMeta, state: ClipState): void {
   sql.exec(
-    `INSERT OR REPLACE INTO clip (id, mode, requested_model, classifier, layout, frames_received, frames_with_faces, created_at, updated_at)
-     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO clip (id, mode, requested_model, classifier, layout, frames_received, frames_with_faces, created_at, updated_at, owner)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     meta.mode, meta.requestedEmotionModel, meta.classifier, state.layout ? JSON.stringify(state.layout) : null,
-    state.framesReceived, state.framesWithFaces, meta.createdAt, meta.updatedAt,
+    state.framesReceived, state.framesWithFaces, meta.createdAt, meta.updatedAt, meta.owner,
   );
   if (state.moments) {
     const e = encodeMoments(state.moments);

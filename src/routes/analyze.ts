@@ -5,6 +5,10 @@ import { AnalyzeQuerySchema, AnalyzeResponseSchema } from "./analyze-schema.ts";
 import { readImageUpload } from "./image-upload.ts";
 import { ProblemError, problemResponses } from "./problem.ts";
 import { newRouter } from "./router.ts";
+import { chargeUndeclaredBytes } from "../auth/middleware.ts";
+import { authResponses } from "../auth/openapi.ts";
+import { callerId } from "../auth/ownership.ts";
+import { envForCaller } from "../retention/scoped-cache.ts";
 
 // Plain OpenAPI schemas (not zod): the body is read and checked by
 // readImageUpload with a size cap, not by the generic validator.
@@ -40,6 +44,7 @@ const route = createRoute({
       content: { "application/json": { schema: AnalyzeResponseSchema } },
     },
     ...problemResponses("bad_request", "bad_options", "unknown_model", "too_large", "not_an_image", "corrupt_image"),
+    ...authResponses(),
   },
 });
 
@@ -48,13 +53,15 @@ export function analyzeRoutes() {
     route,
     async (c) => {
       const upload = await readImageUpload(c.req.raw, MAX_BYTES);
+      await chargeUndeclaredBytes(c, upload.bytes.byteLength);
       const fromFields = AnalyzeQuerySchema.safeParse(upload.fields);
       if (!fromFields.success) {
         throw new ProblemError("bad_options", fromFields.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
       }
       const options = { ...c.req.valid("query"), ...stripUndefined(fromFields.data) };
       const noCache = /no-cache|no-store/i.test(c.req.header("cache-control") ?? "");
-      const { json, cache } = await analyzeImage(c.env, upload.bytes, options, noCache);
+      // Each key has its own cache entries: a hit never tells one caller what another sent.
+      const { json, cache } = await analyzeImage(envForCaller(c.env, callerId(c)), upload.bytes, options, noCache);
       return c.json(json, 200, { "x-faceflare-cache": cache });
     },
   );

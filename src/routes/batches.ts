@@ -7,6 +7,13 @@ import { isRandomHex, randomHex } from "../storage/random-id.ts";
 import { isUploadKey, UPLOAD_PREFIX } from "../storage/upload-keys.ts";
 import { ProblemError, problemResponses } from "./problem.ts";
 import { newRouter } from "./router.ts";
+import { enforce } from "../auth/limit-problem.ts";
+import { limiterFor } from "../auth/limiter-object.ts";
+import { authResponses } from "../auth/openapi.ts";
+import { assertOwner, callerId } from "../auth/ownership.ts";
+import { groupOf, uploadOwner } from "../auth/upload-owner.ts";
+import type { Context } from "hono";
+import type { AppBindings } from "../env.ts";
 
 export const MAX_BATCH_IMAGES = 10_000;
 
@@ -54,7 +61,8 @@ const create = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: CreateBatch } } } },
   responses: {
     202: { description: "Batch accepted", content: { "application/json": { schema: Created } } },
-    ...problemResponses("bad_options", "bad_request"),
+    ...problemResponses("bad_options", "bad_request", "not_found"),
+    ...authResponses(),
   },
 });
 
@@ -64,7 +72,17 @@ const get = createRoute({
   tags: ["batches"],
   summary: "Batch progress",
   request: { params: IdParam },
-  responses: { 200: { description: "Progress", content: { "application/json": { schema: Progress } } }, ...problemResponses("not_found") },
+  responses: { 200: { description: "Progress", content: { "application/json": { schema: Progress } } }, ...problemResponses("not_found"), ...authResponses() },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/v1/batches/{id}",
+  tags: ["batches"],
+  summary: "Delete a batch: its uploaded images, per-image results, results.jsonl and progress",
+  description: "A running batch stops: images still queued are dropped. The batch no longer counts against the key's concurrent-batch limit.",
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...problemResponses("not_found"), ...authResponses() },
 });
 
 const results = createRoute({
@@ -76,6 +94,7 @@ const results = createRoute({
   responses: {
     200: { description: "JSON Lines", content: { "application/x-ndjson": { schema: z.string() } } },
     ...problemResponses("not_found", "conflict"),
+    ...authResponses(),
   },
 });
 
@@ -93,21 +112,41 @@ async function listPrefix(bucket: R2Bucket, prefix: string): Promise<string[]> {
 
 const stubFor = (env: BatchEnv, id: string) => env.BATCHES.get(env.BATCHES.idFromName(id));
 
+/** The batch's Durable Object, once the caller is known to own it (404 otherwise, as for a missing batch). */
+async function ownedBatch(c: Context<AppBindings>, id: string) {
+  const stub = stubFor(asBatchEnv(c.env), id);
+  assertOwner(c, isRandomHex(id) ? await stub.ownerOf() : null, "batch");
+  return stub;
+}
+
+/** Every key must be an upload of the caller's; anything else reads as missing. */
+async function assertOwnUploads(c: Context<AppBindings>, keys: string[]): Promise<void> {
+  for (const group of new Set(keys.map(groupOf))) {
+    const marker = await uploadOwner(c.env.UPLOADS, group);
+    if (marker?.owner !== callerId(c)) throw new ProblemError("not_found", `No uploaded objects under ${UPLOAD_PREFIX}${group}/.`);
+  }
+}
+
 export function batchRoutes() {
   const r = newRouter();
 
   r.openapi(create, async (c) => {
     const env = asBatchEnv(c.env);
     const body = c.req.valid("json");
+    // A prefix is one slot group's: the bucket is shared by every key, never listed wider.
+    if (body.prefix && !/^uploads\/[0-9a-f]{32}\/$/.test(body.prefix)) throw new ProblemError("bad_request", "`prefix` must be the `prefix` of one POST /v1/uploads answer.");
     const keys = body.keys ? [...new Set(body.keys)] : await listPrefix(env.UPLOADS, body.prefix!);
     const bad = keys.find((k) => !isUploadKey(k));
     if (bad) throw new ProblemError("bad_request", `Not an upload key: ${bad}`);
-    if (keys.length === 0) throw new ProblemError("bad_request", `No uploaded objects under ${body.prefix}.`);
+    if (keys.length === 0) throw new ProblemError("not_found", `No uploaded objects under ${body.prefix}.`);
+    await assertOwnUploads(c, keys);
 
     const id = randomHex();
+    const owner = callerId(c);
+    enforce(await limiterFor(env.LIMITER, owner).acquireBatch(id, c.get("apiKey").limits.concurrentBatches));
     const webhookSecret = body.webhook ? (body.webhook.secret ?? randomHex(32)) : undefined;
     const webhook = body.webhook && webhookSecret ? { url: body.webhook.url, secret: webhookSecret } : undefined;
-    await stubFor(env, id).init({ id, total: keys.length, options: body.options, webhook, createdAt: new Date().toISOString() }, keys);
+    await stubFor(env, id).init({ id, total: keys.length, options: body.options, webhook, createdAt: new Date().toISOString(), owner }, keys);
 
     const messages: MessageSendRequest<BatchMessage>[] = keys.map((key, index) => ({ body: { batchId: id, index, key, options: body.options } }));
     for (let i = 0; i < messages.length; i += 100) await env.BATCH_QUEUE.sendBatch(messages.slice(i, i + 100));
@@ -121,21 +160,23 @@ export function batchRoutes() {
 
   r.openapi(get, async (c) => {
     const { id } = c.req.valid("param");
-    const progress = isRandomHex(id) ? await stubFor(asBatchEnv(c.env), id).progress() : null;
-    if (!progress) throw new ProblemError("not_found", "No such batch.");
+    const progress = (await (await ownedBatch(c, id)).progress())!;
     const self = new URL(`/v1/batches/${id}`, c.req.url).toString();
     return c.json({ ...progress, links: { self, results: progress.status === "completed" ? `${self}/results.jsonl` : null } }, 200);
   });
 
   r.openapi(results, async (c) => {
     const { id } = c.req.valid("param");
-    if (!isRandomHex(id)) throw new ProblemError("not_found", "No such batch.");
+    await ownedBatch(c, id);
     const object = await c.env.UPLOADS.get(resultsKey(id));
-    if (!object) {
-      const progress = await stubFor(asBatchEnv(c.env), id).progress();
-      throw progress ? new ProblemError("conflict", "The batch is still running.") : new ProblemError("not_found", "No such batch.");
-    }
+    if (!object) throw new ProblemError("conflict", "The batch is still running.");
     return new Response(object.body, { headers: { "content-type": "application/x-ndjson; charset=utf-8", etag: object.httpEtag } }) as never;
+  });
+
+  r.openapi(remove, async (c) => {
+    const { id } = c.req.valid("param");
+    await (await ownedBatch(c, id)).purge();
+    return c.body(null, 204);
   });
 
   return r;

@@ -10,7 +10,7 @@ const IndexString = z
   .openapi({ type: "integer", minimum: 0, description: "Frame index (or timestamp in integer milliseconds); a retried index is counted once." });
 
 export const ClipIdParams = z.object({
-  id: z.string().regex(CLIP_ID, "not a clip id").openapi({ param: { name: "id", in: "path" }, example: "Qm9uam91ci1jZWNpLWVzdC11bi1pZC" }),
+  id: z.string().regex(CLIP_ID, "not a clip id").openapi({ param: { name: "id", in: "path" }, example: "Qm9uam91ci1jZWNpLWVzdC11bi1pZC1f" }),
 });
 
 export const CreateClipSchema = z
@@ -19,7 +19,7 @@ export const CreateClipSchema = z
     emotionModel: z.string().max(100).optional().openapi({ description: "Emotion model id (default: the classifier's, else the manifest's)." }),
     classifier: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional().openapi({ description: "Clip classifier id (MODELS bucket key classifiers/<id>.json)." }),
   })
-  .openapi("CreateClip");
+  .openapi("CreateClip", { example: { mode: "single" } });
 
 export type CreateClip = z.infer<typeof CreateClipSchema>;
 
@@ -36,7 +36,7 @@ export const ClipCreatedSchema = z
   .openapi("ClipCreated");
 
 export const FramesQuerySchema = z.object({
-  index: IndexString.optional().openapi({ param: { name: "index", in: "query" }, description: "Index of a raw-body frame (required then)." }),
+  index: IndexString.optional().openapi({ param: { name: "index", in: "query" }, description: "Index of a raw-body frame (required then).", example: 0 }),
 });
 
 const FileSchema = z.custom<File>((v) => v instanceof File, "expected a file");
@@ -79,7 +79,7 @@ export const FramesResponseSchema = z
   .openapi("ClipFramesResult");
 
 export const ClipQuerySchema = z.object({
-  descriptor: z.enum(["0", "1", "true", "false"]).optional().openapi({ param: { name: "descriptor", in: "query" }, description: "1: include the clip descriptor." }),
+  descriptor: z.enum(["0", "1", "true", "false"]).optional().openapi({ param: { name: "descriptor", in: "query" }, description: "1: include the clip descriptor.", example: "1" }),
 });
 
 export const ClipSchema = z

@@ -9,6 +9,13 @@ import { readFrames, type FrameInput } from "./clips-frames.ts";
 import { ProblemError, problemResponses } from "./problem.ts";
 import { newRouter } from "./router.ts";
 import * as S from "./clips-schemas.ts";
+import { assertOwner, callerId } from "../auth/ownership.ts";
+import { limitProblem } from "../auth/limit-problem.ts";
+import { chargeUndeclaredBytes } from "../auth/middleware.ts";
+import { authResponses } from "../auth/openapi.ts";
+
+const CLIP = "clip (it may have expired or been deleted)";
+const framesLimit = (max: number) => limitProblem("framesPerClip", max, 60, "Start a new clip for more frames.");
 
 const json = <T>(schema: T) => ({ "application/json": { schema } });
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -19,7 +26,7 @@ const createClip = createRoute({
   tags: ["clips"],
   summary: "Start a clip (video emotion from frames)",
   request: { body: { required: false, content: json(S.CreateClipSchema) } }, // no body: a single-mode clip
-  responses: { 201: { description: "Clip created", content: json(S.ClipCreatedSchema) }, ...problemResponses("bad_options", "unknown_model") },
+  responses: { 201: { description: "Clip created", content: json(S.ClipCreatedSchema) }, ...problemResponses("bad_options", "unknown_model"), ...authResponses() },
 });
 
 const postFrames = createRoute({
@@ -49,6 +56,7 @@ const postFrames = createRoute({
   responses: {
     200: { description: "Per-frame results and the clip's counters", content: json(S.FramesResponseSchema) },
     ...problemResponses("bad_options", "not_found", "conflict", "not_an_image", "unsupported_type", "corrupt_image", "too_large", "too_many_pixels", "unknown_model"),
+    ...authResponses(),
   },
 });
 
@@ -58,7 +66,7 @@ const getClip = createRoute({
   tags: ["clips"],
   summary: "Clip emotion, classifier result and (optionally) descriptor",
   request: { params: S.ClipIdParams, query: S.ClipQuerySchema },
-  responses: { 200: { description: "The clip", content: json(S.ClipSchema) }, ...problemResponses("bad_options", "not_found") },
+  responses: { 200: { description: "The clip", content: json(S.ClipSchema) }, ...problemResponses("bad_options", "not_found"), ...authResponses() },
 });
 
 const deleteClip = createRoute({
@@ -66,8 +74,9 @@ const deleteClip = createRoute({
   path: "/v1/clips/{id}",
   tags: ["clips"],
   summary: "Delete a clip and all it stored",
+  description: "Frames are never stored as images; a clip keeps only running statistics of its frame descriptors, and DELETE removes them.",
   request: { params: S.ClipIdParams },
-  responses: { 204: { description: "Deleted" }, ...problemResponses("bad_options", "not_found") },
+  responses: { 204: { description: "Deleted" }, ...problemResponses("bad_options", "not_found"), ...authResponses() },
 });
 
 async function requireClassifier(env: Env, id: string) {
@@ -124,7 +133,7 @@ export function clipRoutes() {
       if (!entry.tasks.includes("emotion")) throw new ProblemError("bad_options", `model "${entry.id}" is not an emotion model`);
     }
     const id = newClipId();
-    const info = await clipStub(c.env, id).create({ mode: body.mode, emotionModel, classifier: body.classifier ?? null });
+    const info = await clipStub(c.env, id).create({ mode: body.mode, emotionModel, classifier: body.classifier ?? null, owner: callerId(c) });
     if (!info) throw new ProblemError("conflict", "Clip id collision; try again.");
     const url = new URL(`/v1/clips/${id}`, c.req.url).href;
     c.header("location", url);
@@ -138,11 +147,14 @@ export function clipRoutes() {
     const { id } = c.req.valid("param");
     const stub = clipStub(c.env, id);
     const info = await stub.info();
-    if (!info) throw new ProblemError("not_found", "No such clip (it may have expired or been deleted).");
+    assertOwner(c, info?.owner, CLIP);
+    const maxFrames = c.get("apiKey").limits.framesPerClip;
+    if (info!.framesReceived >= maxFrames) throw framesLimit(maxFrames); // before any analysis
     const frames = await readFrames(c, c.req.valid("query").index);
-    const analyzed = await analyzeAll(c.env, frames, info.mode, info.layout?.emotionModel ?? info.requestedEmotionModel);
-    const res = await stub.addFrames(analyzed.map((a, i) => ({ index: frames[i].index, descriptor: a.descriptor, layout: a.layout })));
-    if (!res.ok) throw new ProblemError(res.code, res.detail);
+    await chargeUndeclaredBytes(c, frames.reduce((n, f) => n + f.bytes.byteLength, 0));
+    const analyzed = await analyzeAll(c.env, frames, info!.mode, info!.layout?.emotionModel ?? info!.requestedEmotionModel);
+    const res = await stub.addFrames(analyzed.map((a, i) => ({ index: frames[i].index, descriptor: a.descriptor, layout: a.layout })), maxFrames);
+    if (!res.ok) throw res.code === "too_many_frames" ? framesLimit(res.max) : new ProblemError(res.code, res.detail);
     return c.json(
       {
         id,
@@ -158,9 +170,9 @@ export function clipRoutes() {
     const { id } = c.req.valid("param");
     const withDescriptor = ["1", "true"].includes(c.req.valid("query").descriptor ?? "");
     const summary = await clipStub(c.env, id).summary();
-    if (!summary) throw new ProblemError("not_found", "No such clip (it may have expired or been deleted).");
-    const { info } = summary;
-    let descriptor: ArrayLike<number> = summary.descriptor;
+    assertOwner(c, summary?.info.owner, CLIP);
+    const { info } = summary!;
+    let descriptor: ArrayLike<number> = summary!.descriptor;
     const warnings: string[] = [];
     let classifier: ClassifierResult | null = null;
     if (info.classifier) {
@@ -179,7 +191,7 @@ export function clipRoutes() {
         framesReceived: info.framesReceived,
         framesWithFaces: info.framesWithFaces,
         framesWithoutFaces: info.framesReceived - info.framesWithFaces,
-        emotion: summary.emotion,
+        emotion: summary!.emotion,
         classifier,
         descriptorDim: descriptor.length,
         ...(withDescriptor ? { descriptor: Array.from(descriptor) } : {}),
@@ -193,7 +205,9 @@ export function clipRoutes() {
 
   app.openapi(deleteClip, async (c) => {
     const { id } = c.req.valid("param");
-    if (!(await clipStub(c.env, id).remove())) throw new ProblemError("not_found", "No such clip.");
+    const stub = clipStub(c.env, id);
+    assertOwner(c, (await stub.info())?.owner, CLIP);
+    await stub.remove();
     return c.body(null, 204);
   });
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ortWasmHeapBytes } from "../runtime/ort-web.ts";
 import { newRouter } from "./router.ts";
+import { PUBLIC_SECURITY } from "../auth/openapi.ts";
 
 const HealthSchema = z
   .object({
@@ -16,6 +17,7 @@ const route = createRoute({
   path: "/v1/health",
   tags: ["meta"],
   summary: "Liveness check",
+  security: PUBLIC_SECURITY,
   responses: { 200: { description: "Service is up", content: { "application/json": { schema: HealthSchema } } } },
 });
 

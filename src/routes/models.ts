@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { registryFor } from "../service/analyze.ts";
 import { problemResponses } from "./problem.ts";
 import { newRouter } from "./router.ts";
+import { authResponses } from "../auth/openapi.ts";
 
 const ModelInfo = z
   .object({
@@ -34,6 +35,7 @@ const route = createRoute({
   responses: {
     200: { description: "Manifest without storage internals", content: { "application/json": { schema: ModelsResponse } } },
     ...problemResponses("unavailable"),
+    ...authResponses(),
   },
 });
 

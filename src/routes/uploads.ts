@@ -8,6 +8,14 @@ import { uploadKey, UPLOAD_GROUP_RE, UPLOAD_ITEM_RE } from "../storage/upload-ke
 import { ProblemError, problemResponses } from "./problem.ts";
 import { newRouter } from "./router.ts";
 import type { Context } from "hono";
+import { optionalCaller } from "../auth/authenticate.ts";
+import { enforce } from "../auth/limit-problem.ts";
+import { limiterFor } from "../auth/limiter-object.ts";
+import { authResponses, PUBLIC_SECURITY } from "../auth/openapi.ts";
+import { assertOwner, callerId } from "../auth/ownership.ts";
+import { uploadOwner, writeUploadOwner } from "../auth/upload-owner.ts";
+import { deletePrefix } from "../retention/purge.ts";
+import { UPLOAD_PREFIX } from "../storage/upload-keys.ts";
 import type { AppBindings } from "../env.ts";
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -44,6 +52,7 @@ const createSlots = createRoute({
   responses: {
     201: { description: "Upload slots", content: { "application/json": { schema: SlotsResponse } } },
     ...problemResponses("bad_options", "unavailable"),
+    ...authResponses(),
   },
 });
 
@@ -52,6 +61,9 @@ const putUpload = createRoute({
   path: "/v1/uploads/{group}/{item}",
   tags: ["batches"],
   summary: "Upload one image through a signed URL (once)",
+  description:
+    "The signed URL is the permission: no API key is needed. If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes count against that key's daily byte limit.",
+  security: PUBLIC_SECURITY,
   request: {
     params: z.object({ group: z.string(), item: z.string() }),
     // Checked by hand so a missing or malformed field reads as `forbidden`.
@@ -63,8 +75,18 @@ const putUpload = createRoute({
       description: "Stored",
       content: { "application/json": { schema: z.object({ key: z.string(), size: z.number().int(), etag: z.string() }) } },
     },
-    ...problemResponses("forbidden", "expired", "bad_request", "too_large", "unsupported_type", "not_an_image", "conflict", "unavailable"),
+    ...problemResponses("forbidden", "expired", "bad_request", "too_large", "unsupported_type", "not_an_image", "conflict", "unavailable", "not_found", "unauthorized", "rate_limited"),
   },
+});
+
+const deleteGroup = createRoute({
+  method: "delete",
+  path: "/v1/uploads/{group}",
+  tags: ["batches"],
+  summary: "Delete uploaded images of a slot group that no batch needs any more",
+  description: "Images are also deleted when their batch completes, and after UPLOAD_RETENTION_SECONDS in any case.",
+  request: { params: z.object({ group: z.string() }) },
+  responses: { 204: { description: "Deleted" }, ...problemResponses("not_found"), ...authResponses() },
 });
 
 type PutContext = Context<AppBindings, "/v1/uploads/:group/:item", { in: { param: { group: string; item: string } }; out: { param: { group: string; item: string } } }>;
@@ -90,6 +112,7 @@ export function uploadRoutes() {
     const maxBytes = Math.min(body.maxBytes ?? serverMaxBytes(env), serverMaxBytes(env));
     const expires = Math.floor(Date.now() / 1000) + body.expiresInSeconds;
     const group = randomHex();
+    await writeUploadOwner(env.UPLOADS, group, { owner: callerId(c), bytesPerDay: c.get("apiKey").limits.bytesPerDay });
     const origin = new URL(c.req.url).origin;
     const slots = await Promise.all(
       Array.from({ length: body.count }, async (_, i) => {
@@ -112,6 +135,14 @@ export function uploadRoutes() {
       await c.req.raw.body?.cancel().catch(() => {});
       throw err;
     }
+  });
+
+  r.openapi(deleteGroup, async (c) => {
+    const { group } = c.req.valid("param");
+    const marker = UPLOAD_GROUP_RE.test(group) ? await uploadOwner(c.env.UPLOADS, group) : null;
+    assertOwner(c, marker?.owner, "upload group");
+    await deletePrefix(c.env.UPLOADS, `${UPLOAD_PREFIX}${group}/`);
+    return c.body(null, 204);
   });
 
   return r;
@@ -140,6 +171,11 @@ async function handlePut(c: PutContext) {
   }
   if (length > grant.maxBytes) throw new ProblemError("too_large", `Upload is ${length} bytes; this slot allows ${grant.maxBytes}.`);
   if (!c.req.raw.body || length === 0) throw new ProblemError("not_an_image", "Empty body.");
+  // The slot belongs to the key that asked for it: another key sees nothing here.
+  const marker = await uploadOwner(env.UPLOADS, group);
+  const caller = await optionalCaller(env, c.req.header("authorization"));
+  if (!marker || (caller && caller.id !== marker.owner)) throw new ProblemError("not_found", "No such upload slot.");
+  enforce(await limiterFor(env.LIMITER, marker.owner).chargeBytes(caller?.limits.bytesPerDay ?? marker.bytesPerDay, length));
   // Cheap early refusal; the conditional put below is what makes it race-free.
   if (await env.UPLOADS.head(key)) throw new ProblemError("conflict", "This upload URL has already been used.");
   const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as UploadContentType, grant.maxBytes);

@@ -87,8 +87,16 @@ export class ModelRegistry {
   }
 
   async entry(id: string): Promise<ModelEntry> {
-    const { models } = await this.manifest();
-    const found = models.find((m) => m.id === id);
+    let { models } = await this.manifest();
+    let found = models.find((m) => m.id === id);
+    // A model the user just added should work at once: re-read the bucket,
+    // at most once a second so unknown ids cannot flood it.
+    const t = (this.options.now ?? Date.now)();
+    if (!found && this.loaded && t - this.loaded.at > 1000) {
+      this.refresh();
+      ({ models } = await this.manifest());
+      found = models.find((m) => m.id === id);
+    }
     if (!found) throw new ProblemError("unknown_model", `no model "${id}"; known models: ${models.map((m) => m.id).join(", ")}`);
     return found;
   }

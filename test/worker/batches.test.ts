@@ -4,6 +4,7 @@ import { analyzeImage } from "../../src/batches/consumer.ts";
 import type { ItemLine } from "../../src/batches/results.ts";
 import { deliver, env, finalize, newBatch, resultLines } from "./helpers/batch-harness.ts";
 import { SAMPLE_PHOTOS } from "./helpers/sample-photos.ts";
+import { authHeaders } from "./helpers/auth.ts";
 import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
 
 // Batches end to end with the real pipeline on real photos: the real queue
@@ -11,7 +12,8 @@ import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
 const CORRUPT = SAMPLE_PHOTOS[0].slice(0, 3000); // JPEG magic, truncated data
 
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const api = (path: string, init?: RequestInit) => exports.default.fetch(`http://faceflare.test${path}`, init);
+const api = async (path: string, init: RequestInit = {}) =>
+  exports.default.fetch(`http://faceflare.test${path}`, { ...init, headers: { ...(await authHeaders()), ...(init.headers as Record<string, string>) } });
 
 async function uploadAll(images: Uint8Array<ArrayBuffer>[]): Promise<string[]> {
   const res = await api("/v1/uploads", json({ count: images.length }));
@@ -64,7 +66,7 @@ describe("batches on real photos", () => {
     expect(progress).toMatchObject({ total: 4, done: 3, failed: 1, pending: 0 });
     expect(progress.links.results).toBe(links.results);
 
-    const res = await exports.default.fetch(links.results);
+    const res = await api(new URL(links.results).pathname);
     expect(res.status).toBe(200);
     const lines = new TextDecoder().decode(await res.arrayBuffer()).trim().split("\n").map((l) => JSON.parse(l) as ItemLine);
     expect(lines.map((l) => l.key)).toEqual(keys);
@@ -104,7 +106,9 @@ describe("batch routes", () => {
     const foreign = await api("/v1/batches", json({ keys: ["batches/abc/results.jsonl"] }));
     expect(await foreign.json()).toMatchObject({ status: 400, code: "bad_request" });
     const empty = await api("/v1/batches", json({ prefix: "uploads/00000000000000000000000000000000/" }));
-    expect(await empty.json()).toMatchObject({ status: 400, code: "bad_request" });
+    expect(await empty.json()).toMatchObject({ status: 404, code: "not_found" });
+    const wide = await api("/v1/batches", json({ prefix: "uploads/" }));
+    expect(await wide.json()).toMatchObject({ status: 400, code: "bad_request" });
     const missing = await api(`/v1/batches/${"0".repeat(32)}`);
     expect(await missing.json()).toMatchObject({ status: 404, code: "not_found" });
   });

@@ -14,11 +14,13 @@ import { crossValidate, fitLinear, predictLabel } from "../../tools/clips/linear
 import { fromDataUrl } from "./image-helpers.ts";
 import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
 import { maxError } from "./helpers/clip-synthetic.ts";
+import { authHeaders } from "./helpers/auth.ts";
 
 const env = workerEnv as unknown as Env;
 const SAMPLES = [s1, s2, s3, s4, s5, s6].map(fromDataUrl);
 const NO_FACE = fromDataUrl(noFace);
-const call = (path: string, init?: RequestInit) => (workerExports as unknown as { default: Fetcher }).default.fetch(`http://x${path}`, init);
+const call = async (path: string, init: RequestInit = {}) =>
+  (workerExports as unknown as { default: Fetcher }).default.fetch(`http://x${path}`, { ...init, headers: { ...(await authHeaders()), ...(init.headers as Record<string, string>) } });
 
 async function newClip(body: object = {}): Promise<string> {
   const res = await call("/v1/clips", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

@@ -1,5 +1,5 @@
 import { env as workerEnv, exports as workerExports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Env } from "../../src/env.ts";
 
 const env = workerEnv as unknown as Env;
@@ -7,9 +7,17 @@ import { classifyDescriptor, type ClipClassifier } from "../../src/clips/classif
 import { clipStub, newClipId } from "../../src/clips/clip-id.ts";
 import { frameDescriptor } from "../../src/clips/frame-descriptor.ts";
 import { FACE_DIM, LAYOUT, rng, syntheticFace } from "./helpers/clip-synthetic.ts";
+import { authHeaders } from "./helpers/auth.ts";
+import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
+
+// Creating a clip with a classifier checks its emotion model against the manifest.
+beforeAll(async () => {
+  await seedModels(workerEnv as unknown as SeedEnv);
+});
 
 const BASE = "http://x";
-const call = (path: string, init?: RequestInit) => (workerExports as unknown as { default: Fetcher }).default.fetch(`${BASE}${path}`, init);
+const call = async (path: string, init: RequestInit = {}) =>
+  (workerExports as unknown as { default: Fetcher }).default.fetch(`${BASE}${path}`, { ...init, headers: { ...(await authHeaders()), ...(init.headers as Record<string, string>) } });
 const postJson = (path: string, body: unknown) => call(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 async function problem(res: Response, status: number, code: string) {

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { signUploadQuery } from "../../src/storage/signed-url.ts";
 import { streamUploadToR2 } from "../../src/storage/upload-stream.ts";
 import { SAMPLE_PHOTOS } from "./helpers/sample-photos.ts";
+import { authHeaders } from "./helpers/auth.ts";
+import { isUploadKey } from "../../src/storage/upload-keys.ts";
 
 type Slots = { prefix: string; expiresAt: string; maxBytes: number; contentTypes: string[]; slots: { key: string; url: string; method: "PUT" }[] };
 
@@ -12,7 +14,7 @@ const JPEG = SAMPLE_PHOTOS[0];
 const SECRET = env.UPLOAD_SIGNING_SECRET!;
 
 async function getSlots(body: Record<string, unknown> = { count: 2 }): Promise<Slots> {
-  const res = await exports.default.fetch("http://x/v1/uploads", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await exports.default.fetch("http://x/v1/uploads", { method: "POST", headers: { ...(await authHeaders()), "content-type": "application/json" }, body: JSON.stringify(body) });
   expect(res.status).toBe(201);
   return res.json();
 }
@@ -23,7 +25,8 @@ function put(url: string, body: Uint8Array<ArrayBuffer>, type = "image/jpeg") {
 }
 
 async function storedKeys(prefix: string): Promise<string[]> {
-  return (await env.UPLOADS.list({ prefix })).objects.map((o) => o.key);
+  // Uploaded images only (the group's owner marker sits beside them).
+  return (await env.UPLOADS.list({ prefix })).objects.map((o) => o.key).filter(isUploadKey);
 }
 
 async function expectRefused(res: Response, status: number, code: string) {
@@ -137,7 +140,7 @@ describe("signed upload URLs", () => {
   });
 
   it("validates slot requests with problem details", async () => {
-    const res = await exports.default.fetch("http://x/v1/uploads", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 0 }) });
+    const res = await exports.default.fetch("http://x/v1/uploads", { method: "POST", headers: { ...(await authHeaders()), "content-type": "application/json" }, body: JSON.stringify({ count: 0 }) });
     await expectRefused(res, 400, "bad_options");
   });
 });

@@ -23,11 +23,15 @@ const { values: args } = parseArgs({
     models: { type: "string", default: "models" },
     limit: { type: "string" },
     sweep: { type: "boolean", default: false },
+    /** With --sweep: only these model ids (comma-separated). */
+    "sweep-models": { type: "string" },
     json: { type: "string" },
   },
 });
 
 const limit = args.limit ? Number(args.limit) : Infinity;
+const sweepOnly = args["sweep-models"]?.split(",");
+const sweeps = (id: string) => args.sweep && (!sweepOnly || sweepOnly.includes(id));
 const backend = createOrtNodeBackend();
 const base = new FileModels(args.models!, backend);
 const manifest = await base.manifest();
@@ -59,8 +63,9 @@ if (args.utkface && existsSync(args.utkface)) {
     const sweep: Record<string, unknown> = {};
     for (const [id, tasks, scales] of [
       [manifest.defaults.age, ["age", "gender"], [0.9, 1.0, 1.1, 1.2, 1.3]],
-      [manifest.defaults.ethnicity, ["ethnicity"], [1.0, 1.3, 1.6, 1.9, 2.2]],
+      [manifest.defaults.ethnicity, ["ethnicity"], [0.8, 1.0, 1.3, 1.6, 1.9, 2.2]],
     ] as const) {
+      if (!sweeps(id)) continue;
       for (const s of scales) {
         const sr = utkReport(await predictUtkface(withCropScale(id, s), samples, [...tasks]), manifest.ageTopL, offset);
         sweep[`${id}@${s}`] = { gender: sr.genderAccuracy, ageMae: sr.ageMae, ethnicity: sr.ethnicityAccuracy };
@@ -76,8 +81,8 @@ if (args.fer2013 && existsSync(args.fer2013)) {
   const emotionModels = manifest.models.filter((m) => m.tasks.includes("emotion") && m.availability === "bundled");
   const fer: Record<string, unknown> = {};
   console.log(`\n## FER2013 (${args.fer2013}): ${samples.length} faces`);
-  const scales = args.sweep ? [1.0, 1.1, 1.2, 1.3, 1.5] : [undefined];
   for (const m of emotionModels) {
+    const scales = sweeps(m.id) ? [0.9, 1.0, 1.1, 1.2, 1.3, 1.5] : [undefined];
     for (const s of scales) {
       const models = s === undefined ? base : withCropScale(m.id, s);
       const preds = await predictFer(models, samples, m.id);

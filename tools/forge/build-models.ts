@@ -4,7 +4,7 @@
  * faces, quantize to int8, write manifest.json. Deterministic: the same
  * packages give the same bytes.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -81,27 +81,36 @@ for (const spec of BUNDLED_SPECS) {
 const fp32Manifest = manifestOf(fp32Entries);
 writeFileSync(join(FP32, "manifest.json"), JSON.stringify(fp32Manifest, null, 2) + "\n");
 
-// 2. Calibration data: the fp32 pipeline on the demo photos and their mirrors.
-const fp32 = new FileModels(FP32, createOrtNodeBackend(), fp32Manifest);
-const photos = await demoPhotos();
-const faces = await detectFaces(fp32, photos);
-log(`calibration: ${photos.length} photos, ${faces.length} faces`);
-const detectorPhotos = [...photos, ...closeUps(faces)];
+// 2. Calibration data for static QDQ: the fp32 pipeline on the demo photos
+// and their mirrors (computed only when a spec asks for static).
+let calibrationSet: Promise<{ faces: Awaited<ReturnType<typeof detectFaces>>; detectorPhotos: PhotoSet[] }> | undefined;
+function calibrationFor(entry: ModelEntry) {
+  calibrationSet ??= (async () => {
+    const fp32 = new FileModels(FP32, createOrtNodeBackend(), fp32Manifest);
+    const photos = await demoPhotos();
+    const faces = await detectFaces(fp32, photos);
+    log(`calibration: ${photos.length} photos, ${faces.length} faces`);
+    return { faces, detectorPhotos: [...photos, ...closeUps(faces)] };
+  })();
+  return calibrationSet.then(({ faces, detectorPhotos }) => (entry.kind === "detector" ? photoFeeds(entry, detectorPhotos) : faceFeeds(entry, faces)));
+}
 
-// 3. Quantize and write.
+// 3. Quantize and write; remove model files no longer produced.
 const entries: ModelEntry[] = [];
 for (const spec of BUNDLED_SPECS) {
   const fpEntry = fp32Entries.find((e) => e.id === spec.id)!;
-  const calibration = spec.kind === "detector" ? photoFeeds(fpEntry, detectorPhotos) : faceFeeds(fpEntry, faces);
   const fp = converted.get(spec.id)!;
+  const calibration = spec.quantize === "static" ? await calibrationFor(fpEntry) : undefined;
   const bytes = spec.quantize === "none" ? fp.bytes : encodeModel(await quantizeModel(fp.model, { mode: spec.quantize, calibration, keepFloat: spec.keepFloat }));
   const precision = ({ static: "int8-qdq", weights: "int8-weights", none: "fp32" } as const)[spec.quantize];
   const file = `${spec.id}.${precision === "fp32" ? "fp32" : "int8"}.onnx`;
   writeFileSync(join(OUT, file), bytes);
   entries.push(entryOf(spec, file, bytes, precision));
-  log(`quantized ${spec.id} (${spec.quantize}, ${calibration.length} samples): ${bytes.byteLength} bytes`);
+  log(`${spec.id}: ${precision}, ${bytes.byteLength} bytes`);
 }
 for (const spec of USER_SUPPLIED_SPECS) entries.push(entryOf(spec, `${spec.id}.onnx`, undefined, "fp32"));
 
 writeFileSync(join(OUT, "manifest.json"), JSON.stringify(manifestOf(entries), null, 2) + "\n");
+const written = new Set(entries.filter((e) => e.availability === "bundled").map((e) => e.file));
+for (const f of readdirSync(OUT)) if (f.endsWith(".onnx") && !written.has(f)) rmSync(join(OUT, f));
 log(`wrote ${OUT}/manifest.json with ${entries.length} models`);

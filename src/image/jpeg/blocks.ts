@@ -1,6 +1,11 @@
 import { type BitReader, CorruptJpegError, FAST_BITS, type HuffmanTable } from "./huffman.ts";
 import { type CoefStore, ZIGZAG } from "./tables.ts";
 
+// Imported bindings copied to module locals: dev transforms (tsx, vitest) turn each use
+// of an import into a getter call, which costs more than the work in these hot loops.
+const ZZ = ZIGZAG;
+const LOOKUP_BITS = FAST_BITS;
+
 /** Per-component entropy state for the scan in progress. */
 export interface ScanComponent {
   dc: HuffmanTable | undefined;
@@ -42,16 +47,16 @@ export function decodeBaseline(r: BitReader, c: ScanComponent, st: CoefStore, bi
 /**
  * Sequential block straight into `blk` (natural order, dequantized with the
  * zigzag-ordered multipliers qz; must be all zero on entry) — the streaming
- * path's hot loop. Returns true if any AC coefficient was coded.
+ * path's hot loop. Returns the last zigzag index written (0: DC only).
  */
-export function decodeBlockInto(r: BitReader, c: ScanComponent, dc: HuffmanTable, ac: HuffmanTable, blk: Float64Array, qz: Float64Array): boolean {
+export function decodeBlockInto(r: BitReader, c: ScanComponent, dc: HuffmanTable, ac: HuffmanTable, blk: Float64Array, qz: Float64Array): number {
   const t = r.decode(dc);
   if (t > 15) throw new CorruptJpegError("DC difference category past 15");
   c.pred += t ? r.receiveExtend(t) : 0;
   blk[0] = c.pred * qz[0];
   const fastAc = ac.fastAc;
-  const shift = FAST_BITS, mask = (1 << FAST_BITS) - 1;
-  let hasAc = false;
+  const shift = LOOKUP_BITS, mask = (1 << LOOKUP_BITS) - 1, zz = ZZ;
+  let last = 0;
   for (let k = 1; k < 64; ) {
     if (r.bits < 16) r.fill();
     const fa = fastAc[(r.acc >>> (r.bits - shift)) & mask];
@@ -60,9 +65,8 @@ export function decodeBlockInto(r: BitReader, c: ScanComponent, dc: HuffmanTable
       r.bits -= fa & 15;
       k += (fa >> 4) & 15;
       if (k > 63) throw new CorruptJpegError("AC coefficient index past 63");
-      blk[ZIGZAG[k]] = (fa >> 8) * qz[k];
-      k++;
-      hasAc = true;
+      blk[zz[k]] = (fa >> 8) * qz[k];
+      last = k++;
       continue;
     }
     const rs = r.decode(ac);
@@ -74,11 +78,16 @@ export function decodeBlockInto(r: BitReader, c: ScanComponent, dc: HuffmanTable
     }
     k += run;
     if (k > 63) throw new CorruptJpegError("AC coefficient index past 63");
-    blk[ZIGZAG[k]] = r.receiveExtend(s) * qz[k];
-    k++;
-    hasAc = true;
+    blk[zz[k]] = r.receiveExtend(s) * qz[k];
+    last = k++;
   }
-  return hasAc;
+  return last;
+}
+
+/** Zero what decodeBlockInto wrote (zigzag 0..last): cheaper than clearing all 64 for typical short blocks. */
+export function clearBlockTo(blk: Float64Array, last: number): void {
+  const zz = ZZ;
+  for (let k = 0; k <= last; k++) blk[zz[k]] = 0;
 }
 
 /** Progressive DC, first pass (G.1.2.1). */
@@ -138,7 +147,9 @@ export function decodeAcRefine(r: BitReader, c: ScanComponent, st: CoefStore, bi
       // Skip `run` zero coefficients, refining the non-zero ones passed over.
       for (; k <= se; k++) {
         if ((nz[w + (k >> 5)] >>> (k & 31)) & 1) {
-          if (r.readBit()) st.refine(bi, k, p1);
+          if (r.bits < 1) r.fill();
+          r.bits--;
+          if ((r.acc >>> r.bits) & 1) st.refine(bi, k, p1);
         } else {
           if (run === 0) break;
           run--;
@@ -165,7 +176,9 @@ function refineKnown(r: BitReader, st: CoefStore, bi: number, k: number, se: num
     let m = nz[bi * 2 + word] & (((hi === 31 ? 0xffffffff : (1 << (hi + 1)) - 1) >>> lo) << lo);
     while (m !== 0) {
       const low = m & -m;
-      if (r.readBit()) st.refine(bi, (word << 5) + 31 - Math.clz32(low), p1);
+      if (r.bits < 1) r.fill();
+      r.bits--;
+      if ((r.acc >>> r.bits) & 1) st.refine(bi, (word << 5) + 31 - Math.clz32(low), p1);
       m ^= low;
     }
   }

@@ -1,7 +1,8 @@
-import { decodeAcFirst, decodeAcRefine, decodeBaseline, decodeDcFirst, decodeDcRefine, type BandState, type ScanComponent } from "./blocks.ts";
-import { type Frame, parseFrame, parseHuffman, parseQuant, parseScan, type ScanHeader, type Tables } from "./frame.ts";
+import type { ScanComponent } from "./blocks.ts";
+import { type Frame, parseFrame, parseHuffman, parseQuant, parseScan, type Tables } from "./frame.ts";
 import { BitReader, CorruptJpegError } from "./huffman.ts";
 import { type ColorModel, RowRenderer } from "./render.ts";
+import { decodeScanToStores } from "./scan.ts";
 import { u16 } from "./segments.ts";
 import { streamSequentialScan } from "./stream.ts";
 import { CoefStore } from "./tables.ts";
@@ -18,8 +19,6 @@ export interface JpegDecodeResult {
   scale: number;
   progressive: boolean;
 }
-
-type BlockFn = (ci: number, bi: number) => void;
 
 /**
  * Baseline and progressive Huffman JPEG (8-bit, 1 or 3 components) decoded at
@@ -80,8 +79,7 @@ export function decodeJpeg(b: Uint8Array, scale: 1 | 2 | 4 | 8): JpegDecodeResul
         streamed = true;
       } else {
         stores ??= frame.components.map((c) => new CoefStore(c.paddedPerLine * c.paddedPerColumn, n));
-        const band: BandState = { eobrun: 0 };
-        runScan(r, frame, scan, restartInterval, sc, band, scanBlockFn(r, scan, sc, stores, frame.progressive, band), undefined);
+        decodeScanToStores(r, frame, scan, restartInterval, sc, stores, frame.progressive);
       }
       if (r.overran()) throw new CorruptJpegError("JPEG data ends in the middle of a scan (truncated)");
       pos = r.nextMarker();
@@ -106,71 +104,5 @@ function renderStores(frame: Frame, stores: CoefStore[], qzs: Float64Array[], rd
       }
     });
     rd.emit(my);
-  }
-}
-
-function scanBlockFn(r: BitReader, scan: ScanHeader, sc: ScanComponent[], stores: CoefStore[], progressive: boolean, band: BandState): BlockFn {
-  const st = (si: number) => stores[scan.components[si].index];
-  if (!progressive) return (si, bi) => decodeBaseline(r, sc[si], st(si), bi);
-  const { ss, se, ah, al } = scan;
-  if (ss === 0) {
-    if (se !== 0) throw new CorruptJpegError("progressive DC scan with AC band");
-    return ah === 0 ? (si, bi) => decodeDcFirst(r, sc[si], st(si), bi, al) : (si, bi) => decodeDcRefine(r, st(si), bi, al);
-  }
-  if (scan.components.length !== 1) throw new CorruptJpegError("interleaved progressive AC scan");
-  const fn = ah === 0 ? decodeAcFirst : decodeAcRefine;
-  return (si, bi) => fn(r, sc[si], st(si), bi, ss, se, al, band);
-}
-
-/**
- * Visit the blocks of one scan in coding order (A.2): interleaved scans go MCU
- * by MCU, single-component scans block by block over the component's own
- * (unpadded) grid. Handles restart intervals, which reset DC predictions and
- * end-of-band runs; `onRow` fires after each MCU row (interleaved or 1-component frames).
- */
-function runScan(
-  r: BitReader,
-  frame: Frame,
-  scan: ScanHeader,
-  restartInterval: number,
-  sc: ScanComponent[],
-  band: BandState | undefined,
-  onBlock: BlockFn,
-  onRow: ((my: number) => void) | undefined,
-): void {
-  let mcu = 0;
-  const resetIfRestart = () => {
-    if (restartInterval && mcu > 0 && mcu % restartInterval === 0) {
-      r.restart();
-      for (const s of sc) s.pred = 0;
-      if (band) band.eobrun = 0;
-    }
-    mcu++;
-  };
-  if (scan.components.length === 1) {
-    const c = frame.components[scan.components[0].index];
-    for (let by = 0; by < c.blocksPerColumn; by++) {
-      for (let bx = 0; bx < c.blocksPerLine; bx++) {
-        resetIfRestart();
-        onBlock(0, by * c.paddedPerLine + bx);
-      }
-      onRow?.(by);
-    }
-    // 1-component frames have h = v = 1, so block rows are MCU rows; pad rows never exist.
-    return;
-  }
-  const comps = scan.components.map((s) => frame.components[s.index]);
-  for (let my = 0; my < frame.mcusPerColumn; my++) {
-    for (let mx = 0; mx < frame.mcusPerLine; mx++) {
-      resetIfRestart();
-      for (let si = 0; si < comps.length; si++) {
-        const c = comps[si];
-        for (let v = 0; v < c.v; v++) {
-          const row = (my * c.v + v) * c.paddedPerLine + mx * c.h;
-          for (let h = 0; h < c.h; h++) onBlock(si, row + h);
-        }
-      }
-    }
-    onRow?.(my);
   }
 }

@@ -1,22 +1,13 @@
 import type { Frame } from "./frame.ts";
-import { blockQuant, fillFlat, idct8, idctReduced, scaledBasis } from "./idct.ts";
+import { byteSwapWords, grayRow, LITTLE_ENDIAN, rgbRowMapped, yccRowFull, yccRowHalf, yccRowMapped } from "./color.ts";
+import { blockQuant, fillFlat, idct2, idct4, idct8 } from "./idct.ts";
+
+// Imported bindings copied to module locals: dev transforms (tsx, vitest) turn each use
+// of an import into a getter call, which costs more than the work in these hot loops.
+const [flat, full8, half4, quarter2] = [fillFlat, idct8, idct4, idct2];
+const [gray, rgb, ycc, yccHalf, yccFull] = [grayRow, rgbRowMapped, yccRowMapped, yccRowHalf, yccRowFull];
 
 export type ColorModel = "gray" | "ycbcr" | "rgb";
-
-// JFIF YCbCr -> RGB, fixed point 16.16. R and B split exactly into y + table[c] (y is an integer).
-const R_CR = new Int32Array(256), B_CB = new Int32Array(256), G_CR = new Int32Array(256), G_CB = new Int32Array(256);
-for (let i = 0; i < 256; i++) {
-  const x = i - 128;
-  R_CR[i] = (Math.round(1.402 * 65536 * x) + 32768) >> 16;
-  B_CB[i] = (Math.round(1.772 * 65536 * x) + 32768) >> 16;
-  G_CR[i] = -Math.round(0.714136 * 65536 * x);
-  G_CB[i] = -Math.round(0.344136 * 65536 * x) + 32768;
-}
-/** CLAMP[v + 384] = v clamped to 0..255, for v in -384..639. */
-const CLAMP = new Uint8Array(1024);
-for (let i = 0; i < 1024; i++) CLAMP[i] = Math.min(255, Math.max(0, i - 384));
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-const OPAQUE = 0xff000000 | 0;
 
 /**
  * Turns one MCU row of blocks at a time into RGBA rows of the (reduced) output.
@@ -32,7 +23,6 @@ export class RowRenderer {
   private readonly planes: Uint8ClampedArray[];
   private readonly strides: number[];
   private readonly xmaps: Int32Array[];
-  private readonly basis: Float64Array;
   private readonly ws = new Float64Array(64);
   private readonly quants = new Map<Int32Array, Float64Array>();
 
@@ -42,7 +32,6 @@ export class RowRenderer {
     this.outH = Math.ceil(frame.height / scale);
     this.out = new Uint8ClampedArray(this.outW * this.outH * 4);
     this.out32 = new Uint32Array(this.out.buffer, this.out.byteOffset, this.outW * this.outH);
-    this.basis = scaledBasis(this.n);
     this.strides = frame.components.map((c) => c.paddedPerLine * this.n);
     this.planes = frame.components.map((c, i) => new Uint8ClampedArray(this.strides[i] * c.v * this.n));
     this.xmaps = frame.components.map((c) => {
@@ -66,16 +55,10 @@ export class RowRenderer {
   block(ci: number, blk: Float64Array, hasAc: boolean, row: number, bx: number): void {
     const n = this.n, stride = this.strides[ci], plane = this.planes[ci];
     const off = row * n * stride + bx * n;
-    if (n === 8) {
-      if (hasAc) idct8(blk, plane, off, stride, this.ws);
-      else fillFlat(blk[0], 8, plane, off, stride); // AAN tables already hold the /8
-    } else if (n === 1) {
-      plane[off] = blk[0] / 8 + 128; // the block mean; AC terms average to zero
-    } else if (hasAc) {
-      idctReduced(blk, n, this.basis, plane, off, stride, this.ws);
-    } else {
-      fillFlat(blk[0] / 8, n, plane, off, stride);
-    }
+    if (!hasAc || n === 1) flat(blk[0], n, plane, off, stride); // the weights make blk[0] the mean level
+    else if (n === 8) full8(blk, plane, off, stride, this.ws);
+    else if (n === 4) half4(blk, plane, off, stride, this.ws);
+    else quarter2(blk, plane, off, stride, this.ws);
   }
 
   /** Colour-convert the strips of MCU row `my` into output rows. */
@@ -85,37 +68,26 @@ export class RowRenderer {
     const y0 = my * rows;
     const y1 = Math.min(this.outH, y0 + rows);
     const comps = frame.components;
+    const [p0, p1, p2] = planes, [m0, m1, m2] = xmaps;
+    // Chroma planes sharing luma's full width, or exactly half of it, skip the column maps.
+    const lumaFull = comps[0].h === frame.hMax;
+    const chromaSame = comps.length === 3 && comps[1].h === comps[2].h && comps[1].v === comps[2].v;
+    const half = lumaFull && chromaSame && comps[1].h * 2 === frame.hMax;
+    const full = lumaFull && chromaSame && comps[1].h === frame.hMax;
     for (let y = y0; y < y1; y++) {
-      const ly = y - y0;
-      let o = y * outW;
-      const end = o + outW;
+      const ly = y - y0, o = y * outW;
       const r0 = Math.floor((ly * comps[0].v) / frame.vMax) * strides[0];
-      const p0 = planes[0], m0 = xmaps[0];
       if (this.color === "gray") {
-        for (let x = 0; o < end; x++, o++) {
-          const g = p0[r0 + m0[x]];
-          out32[o] = OPAQUE | (g << 16) | (g << 8) | g;
-        }
+        gray(out32, o, outW, p0, r0, m0);
         continue;
       }
       const r1 = Math.floor((ly * comps[1].v) / frame.vMax) * strides[1];
       const r2 = Math.floor((ly * comps[2].v) / frame.vMax) * strides[2];
-      const p1 = planes[1], p2 = planes[2], m1 = xmaps[1], m2 = xmaps[2];
-      if (this.color === "rgb") {
-        for (let x = 0; o < end; x++, o++) out32[o] = OPAQUE | (p2[r2 + m2[x]] << 16) | (p1[r1 + m1[x]] << 8) | p0[r0 + m0[x]];
-        continue;
-      }
-      for (let x = 0; o < end; x++, o++) {
-        const yy = p0[r0 + m0[x]];
-        const cb = p1[r1 + m1[x]], cr = p2[r2 + m2[x]];
-        const r = CLAMP[yy + R_CR[cr] + 384];
-        const g = CLAMP[(((yy << 16) + G_CB[cb] + G_CR[cr]) >> 16) + 384];
-        const b = CLAMP[yy + B_CB[cb] + 384];
-        out32[o] = OPAQUE | (b << 16) | (g << 8) | r;
-      }
+      if (this.color === "rgb") rgb(out32, o, outW, p0, r0, m0, p1, r1, m1, p2, r2, m2);
+      else if (half) yccHalf(out32, o, outW, p0, r0, p1, r1, p2, r2);
+      else if (full) yccFull(out32, o, outW, p0, r0, p1, r1, p2, r2);
+      else ycc(out32, o, outW, p0, r0, m0, p1, r1, m1, p2, r2, m2);
     }
-    if (!LITTLE_ENDIAN) for (let i = y0 * outW; i < y1 * outW; i++) out32[i] = swap32(out32[i]);
+    if (!LITTLE_ENDIAN) byteSwapWords(out32, y0 * outW, y1 * outW);
   }
 }
-
-const swap32 = (v: number) => ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);

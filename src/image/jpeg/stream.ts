@@ -1,7 +1,11 @@
-import { decodeBlockInto, need, type ScanComponent } from "./blocks.ts";
+import { clearBlockTo, decodeBlockInto, need, type ScanComponent } from "./blocks.ts";
 import type { Frame, ScanHeader } from "./frame.ts";
 import type { BitReader } from "./huffman.ts";
 import type { RowRenderer } from "./render.ts";
+
+// Imported bindings copied to module locals: dev transforms (tsx, vitest) turn each use
+// of an import into a getter call, which costs more than the work in these hot loops.
+const [decodeBlock, clearBlock] = [decodeBlockInto, clearBlockTo];
 
 /**
  * A sequential scan carrying every component of the frame: decode each block
@@ -40,9 +44,9 @@ export function streamSequentialScan(
     for (let by = 0; by < c.blocksPerColumn; by++) {
       for (let bx = 0; bx < c.blocksPerLine; bx++) {
         if (restartDue()) restart();
-        const hasAc = decodeBlockInto(r, s0, dc, ac, blk, qz);
-        rd.block(ci, blk, hasAc, 0, bx);
-        blk.fill(0);
+        const last = decodeBlock(r, s0, dc, ac, blk, qz);
+        rd.block(ci, blk, last > 0, 0, bx);
+        clearBlock(blk, last);
       }
       rd.emit(by);
     }
@@ -55,9 +59,9 @@ export function streamSequentialScan(
         const c = comps[si], dc = dcs[si], ac = acs[si], qz = qzs[si], ci = idx[si], s = sc[si];
         for (let v = 0; v < c.v; v++) {
           for (let h = 0, bx = mx * c.h; h < c.h; h++, bx++) {
-            const hasAc = decodeBlockInto(r, s, dc, ac, blk, qz);
-            rd.block(ci, blk, hasAc, v, bx);
-            blk.fill(0);
+            const last = decodeBlock(r, s, dc, ac, blk, qz);
+            rd.block(ci, blk, last > 0, v, bx);
+            clearBlock(blk, last);
           }
         }
       }

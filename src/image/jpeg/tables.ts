@@ -16,6 +16,8 @@ export const ZIGZAG = new Uint8Array([
 export class CoefStore {
   /** zigzag index -> slot in a block's values, or -1 if dropped. */
   readonly slot = new Int8Array(64);
+  /** slot -> zigzag index, for the kept ones. */
+  private readonly zigzagOf: Uint8Array;
   readonly k: number;
   readonly values: Int16Array;
   readonly nonzero: Uint32Array; // 2 words per block: bits 0..31, 32..63
@@ -27,6 +29,8 @@ export class CoefStore {
       this.slot[z] = (nat >> 3) < n && (nat & 7) < n ? k++ : -1;
     }
     this.k = k;
+    this.zigzagOf = new Uint8Array(k);
+    for (let z = 0; z < 64; z++) if (this.slot[z] >= 0) this.zigzagOf[this.slot[z]] = z;
     this.values = new Int16Array(blocks * k);
     this.nonzero = new Uint32Array(blocks * 2);
   }
@@ -68,15 +72,14 @@ export class CoefStore {
    */
   dequantize(bi: number, qz: Float64Array, out: Float64Array): boolean {
     out.fill(0);
-    const base = bi * this.k, slot = this.slot, values = this.values;
+    const base = bi * this.k, zOf = this.zigzagOf, values = this.values, zz = ZIGZAG;
     out[0] = values[base] * qz[0];
     let ac = false;
-    for (let z = 1; z < 64; z++) {
-      const s = slot[z];
-      if (s < 0) continue;
+    for (let s = 1; s < zOf.length; s++) {
       const v = values[base + s];
       if (v !== 0) {
-        out[ZIGZAG[z]] = v * qz[z];
+        const z = zOf[s];
+        out[zz[z]] = v * qz[z];
         ac = true;
       }
     }

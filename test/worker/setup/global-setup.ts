@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as ortNode from "onnxruntime-node";
 import { FIXTURES_DIR } from "./model-files.ts";
+import { hsemotionStandinBytes } from "./hsemotion-standin.ts";
 import { TINY, tinyEntry, tinyImage, tinyManifest, tinyModelBytes, tinyWeights } from "./tiny-model.ts";
 
 /**
@@ -41,6 +42,8 @@ export default async function setup(): Promise<void> {
   writeFileSync(join(dir, "tampered.onnx"), tampered);
   writeFileSync(join(dir, "user-tiny.onnx"), user);
   writeFileSync(join(dir, "manifests/user-tiny.json"), JSON.stringify(tinyEntry("user-tiny", "user-tiny.onnx", user, { version: "2.0.0" })));
+  mkdirSync(join(FIXTURES_DIR, "hsemotion"), { recursive: true });
+  writeFileSync(join(FIXTURES_DIR, "hsemotion/enet_b0_8_va_mtl.onnx"), hsemotionStandinBytes());
   writeFileSync(
     join(FIXTURES_DIR, "runtime-expected.json"),
     JSON.stringify({ image: Array.from(image), tiny: await ortNodeOutputs(tiny, image), userTiny: await ortNodeOutputs(user, image) }),

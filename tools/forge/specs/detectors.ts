@@ -46,9 +46,10 @@ export const detectorSpecs: ModelSpec[] = [
     256,
     "models/blazeface.json",
     "The full-range ('back camera') model: finds smaller, farther faces.",
-    // Static QDQ found 61 of 86 fp32 faces and fired on large non-face regions;
-    // weight-only int8 with float output heads finds all 86 (box IoU >= 0.90).
-    "weights",
+    // Static QDQ found 61 of 86 fp32 faces and fired on large non-face
+    // regions; weight-only int8 found every face but moved boxes (IoU down to
+    // 0.72 on 341 faces) and runs slower than fp32 in wasm: shipped fp32 (0.6 MB).
+    "none",
   ),
   blazeface(
     "blazeface-front",

@@ -1,0 +1,23 @@
+import { emotionColor, pct } from "./colors.js";
+
+/** A horizontal bar chart of class scores, in the order given. */
+export function emotionBars(scores, { compact = false } = {}) {
+  const box = document.createElement("div");
+  box.className = compact ? "bars compact" : "bars";
+  Object.entries(scores).forEach(([label, p], i) => {
+    const row = document.createElement("div");
+    row.className = "bar";
+    row.dataset.label = label;
+    row.title = `${label} ${pct(p)}`;
+    row.innerHTML = compact
+      ? `<i style="height:${Math.max(p * 100, 3)}%;background:${emotionColor(label, i)}"></i>`
+      : `<span class="name">${label}</span><span class="track"><i style="width:${p * 100}%;background:${emotionColor(label, i)}"></i></span><span class="value">${pct(p)}</span>`;
+    box.append(row);
+  });
+  return box;
+}
+
+/** Replaces a bar chart's contents in place (the clip summary). */
+export function setBars(container, scores) {
+  container.replaceChildren(...emotionBars(scores).children);
+}

@@ -1,0 +1,55 @@
+import { api } from "./api.js";
+import { faceCards } from "./cards.js";
+import { drawFaces } from "./overlay.js";
+
+const $ = (id) => document.getElementById(id);
+const TYPES = ["image/jpeg", "image/png", "image/webp"];
+
+/** Sends one photo to POST /v1/analyze and draws what came back. */
+export async function analyzePhoto(file) {
+  const status = $("photo-status");
+  const result = $("photo-result");
+  if (!TYPES.includes(file.type)) {
+    status.textContent = `${file.name || "This file"} is not a JPEG, PNG or WebP image.`;
+    return;
+  }
+  status.textContent = `Analysing ${file.name || "the photo"}…`;
+  status.dataset.state = "busy";
+  try {
+    const json = await api("/v1/analyze", { method: "POST", headers: { "content-type": file.type }, body: file });
+    const img = new Image();
+    img.alt = "The photo you chose";
+    img.src = URL.createObjectURL(file);
+    await img.decode().catch(() => {});
+    drawFaces($("photo-stage"), img, json.faces, json.image);
+    faceCards($("face-cards"), json.faces);
+    result.hidden = false;
+    const n = json.faces.length;
+    const total = Math.round(json.timings.total ?? 0);
+    status.textContent = n ? `${n} face${n > 1 ? "s" : ""} found${total ? ` in ${total} ms` : ""}.` : "No face found in this photo.";
+    status.dataset.state = "done";
+  } catch (err) {
+    status.textContent = `The photo could not be analysed — ${err.message}`;
+    status.dataset.state = "error";
+  }
+}
+
+/** File picker and drag-and-drop. */
+export function setupPhoto() {
+  const input = $("photo-input");
+  const drop = $("drop");
+  input.addEventListener("change", () => input.files[0] && analyzePhoto(input.files[0]));
+  for (const ev of ["dragenter", "dragover"]) {
+    drop.addEventListener(ev, (e) => {
+      e.preventDefault();
+      drop.classList.add("over");
+    });
+  }
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    const file = e.dataTransfer?.files[0];
+    if (file) analyzePhoto(file);
+  });
+}

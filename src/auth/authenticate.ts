@@ -1,0 +1,40 @@
+import type { Env } from "../env.ts";
+import { ProblemError } from "../routes/problem.ts";
+import { bearerToken, hashApiKey, keyIdOf } from "./api-key.ts";
+import { DEFAULT_LIMITS, type ApiKey } from "./key-record.ts";
+import { lookupKey } from "./key-store.ts";
+
+const REASONS: Record<string, string> = {
+  missing: "Send an API key as `Authorization: Bearer <key>`.",
+  malformed: "The API key is not valid.",
+  unknown: "The API key is not valid.",
+  revoked: "The API key has been revoked.",
+  expired: "The API key has expired.",
+};
+
+/** Timing-safe equality of two strings through their SHA-256 (lengths leak nothing). */
+async function sameSecret(a: string, b: string): Promise<boolean> {
+  const [ha, hb] = await Promise.all([hashApiKey(a), hashApiKey(b)]);
+  let diff = 0;
+  for (let i = 0; i < ha.length; i++) diff |= ha.charCodeAt(i) ^ hb.charCodeAt(i);
+  return diff === 0;
+}
+
+/**
+ * The caller of a request, or a 401 problem. Keys live in KV by hash; the
+ * development key (DEV_API_KEY, local only) needs no record.
+ */
+export async function authenticate(env: Env, authorization: string | undefined): Promise<ApiKey> {
+  const token = bearerToken(authorization);
+  if (!token) throw new ProblemError("unauthorized", REASONS.missing);
+  const dev = env.DEV_API_KEY;
+  if (dev && dev.length >= 16 && (await sameSecret(token, dev))) return { id: keyIdOf(await hashApiKey(dev)), name: "dev", limits: DEFAULT_LIMITS };
+  const found = await lookupKey(env.KEYS, token);
+  if (!found.ok) throw new ProblemError("unauthorized", REASONS[found.reason] ?? REASONS.unknown);
+  return found.key;
+}
+
+/** The caller of a request that may carry no key (signed upload URLs): null without a header. */
+export async function optionalCaller(env: Env, authorization: string | undefined): Promise<ApiKey | null> {
+  return authorization ? authenticate(env, authorization) : null;
+}

@@ -1,0 +1,22 @@
+import { ProblemError } from "../routes/problem.ts";
+import type { LimitVerdict } from "./limiter-object.ts";
+
+const WHAT: Record<string, string> = {
+  requestsPerMinute: "requests per minute",
+  bytesPerDay: "request bytes per UTC day",
+  concurrentBatches: "batches running at once",
+  framesPerClip: "frames in one clip",
+};
+
+/**
+ * 429 problem for a refused limit. `retryAfter` (seconds) is also sent as
+ * the Retry-After header by the app's error handler.
+ */
+export function limitProblem(limit: keyof typeof WHAT | string, max: number, retryAfter: number, hint = ""): ProblemError {
+  return new ProblemError("rate_limited", `This API key allows ${max} ${WHAT[limit] ?? limit}.${hint ? ` ${hint}` : ""}`, { limit, max, retryAfter });
+}
+
+/** Throws the 429 for a refusing verdict. */
+export function enforce(verdict: LimitVerdict): asserts verdict is Extract<LimitVerdict, { ok: true }> {
+  if (!verdict.ok) throw limitProblem(verdict.limit, verdict.max, verdict.retryAfter);
+}

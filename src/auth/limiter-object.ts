@@ -1,0 +1,116 @@
+import { DurableObject } from "cloudflare:workers";
+
+/** The counters one request is checked against (a subset of Limits). */
+export interface RateLimits {
+  requestsPerMinute: number;
+  bytesPerDay: number;
+}
+
+export type LimitVerdict =
+  | { ok: true; remaining: number; resetSeconds: number }
+  | { ok: false; limit: "requestsPerMinute" | "bytesPerDay" | "concurrentBatches"; max: number; retryAfter: number };
+
+interface Counters {
+  minute: number;
+  requests: number;
+  day: number;
+  bytes: number;
+  /** Running batches: id -> time after which the slot is presumed leaked (ms). */
+  batches: Record<string, number>;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** A batch that never reports completion stops holding its slot after this long. */
+const BATCH_SLOT_MS = DAY;
+const secondsUntil = (ms: number, now: number) => Math.max(1, Math.ceil((ms - now) / 1000));
+
+/**
+ * One object per API key (named by its id; demo-key issuance uses one per
+ * client IP). Durable Objects run one call at a time, so the counters are
+ * exact under any concurrency: fixed one-minute windows for requests, UTC
+ * days for bytes, a set for running batches. A refused request consumes
+ * nothing. Idle objects delete themselves (alarm).
+ */
+export class LimiterObject extends DurableObject {
+  private counters: Counters | undefined;
+
+  private async load(now: number): Promise<Counters> {
+    this.counters ??= (await this.ctx.storage.get<Counters>("c")) ?? { minute: 0, requests: 0, day: 0, bytes: 0, batches: {} };
+    const c = this.counters;
+    const minute = Math.floor(now / MINUTE);
+    const day = Math.floor(now / DAY);
+    if (c.minute !== minute) Object.assign(c, { minute, requests: 0 });
+    if (c.day !== day) Object.assign(c, { day, bytes: 0 });
+    for (const [id, until] of Object.entries(c.batches)) if (until <= now) delete c.batches[id];
+    return c;
+  }
+
+  private async save(now: number): Promise<void> {
+    await this.ctx.storage.put("c", this.counters);
+    // Counters older than a day mean nothing: let the object vanish when idle.
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now + 2 * DAY);
+  }
+
+  /** Counts one request carrying `bytes` of body, unless that would pass a limit. */
+  async hit(limits: RateLimits, bytes = 0, now = Date.now()): Promise<LimitVerdict> {
+    return this.count(limits, 1, bytes, now);
+  }
+
+  /** Counts body bytes alone (a signed upload, or a body without Content-Length once read). */
+  async chargeBytes(bytesPerDay: number, bytes: number, now = Date.now()): Promise<LimitVerdict> {
+    return this.count({ requestsPerMinute: Number.MAX_SAFE_INTEGER, bytesPerDay }, 0, bytes, now);
+  }
+
+  private async count(limits: RateLimits, requests: 0 | 1, bytes: number, now: number): Promise<LimitVerdict> {
+    const c = await this.load(now);
+    if (c.requests + requests > limits.requestsPerMinute) {
+      return { ok: false, limit: "requestsPerMinute", max: limits.requestsPerMinute, retryAfter: secondsUntil((c.minute + 1) * MINUTE, now) };
+    }
+    if (bytes > 0 && c.bytes + bytes > limits.bytesPerDay) {
+      return { ok: false, limit: "bytesPerDay", max: limits.bytesPerDay, retryAfter: secondsUntil((c.day + 1) * DAY, now) };
+    }
+    c.requests += requests;
+    c.bytes += bytes;
+    await this.save(now);
+    return { ok: true, remaining: limits.requestsPerMinute - c.requests, resetSeconds: secondsUntil((c.minute + 1) * MINUTE, now) };
+  }
+
+  /** Takes a running-batch slot for `batchId`. */
+  async acquireBatch(batchId: string, max: number, now = Date.now()): Promise<LimitVerdict> {
+    const c = await this.load(now);
+    if (!(batchId in c.batches) && Object.keys(c.batches).length >= max) {
+      const soonest = Math.min(...Object.values(c.batches));
+      return { ok: false, limit: "concurrentBatches", max, retryAfter: Math.min(60, secondsUntil(soonest, now)) };
+    }
+    c.batches[batchId] = now + BATCH_SLOT_MS;
+    await this.save(now);
+    return { ok: true, remaining: max - Object.keys(c.batches).length, resetSeconds: 0 };
+  }
+
+  async releaseBatch(batchId: string, now = Date.now()): Promise<void> {
+    const c = await this.load(now);
+    if (!(batchId in c.batches)) return;
+    delete c.batches[batchId];
+    await this.save(now);
+  }
+
+  async runningBatches(now = Date.now()): Promise<string[]> {
+    return Object.keys((await this.load(now)).batches);
+  }
+
+  async alarm(): Promise<void> {
+    const now = Date.now();
+    const c = await this.load(now);
+    if (Object.keys(c.batches).length > 0 || c.bytes > 0) {
+      await this.ctx.storage.setAlarm(now + DAY);
+      return;
+    }
+    this.counters = undefined;
+    await this.ctx.storage.deleteAll();
+  }
+}
+
+export function limiterFor(ns: DurableObjectNamespace<LimiterObject>, name: string): DurableObjectStub<LimiterObject> {
+  return ns.get(ns.idFromName(name));
+}

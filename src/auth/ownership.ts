@@ -1,0 +1,14 @@
+import type { Context } from "hono";
+import type { AppBindings } from "../env.ts";
+import { ProblemError } from "../routes/problem.ts";
+
+/** The id of the key making this request: the owner of what it creates. */
+export const callerId = (c: Context<AppBindings>): string => c.get("apiKey").id;
+
+/**
+ * The single ownership check. Another key's resource answers exactly like a
+ * missing one (404, same detail), so ids cannot be probed.
+ */
+export function assertOwner(c: Context<AppBindings>, owner: string | null | undefined, what: string): void {
+  if (!owner || owner !== callerId(c)) throw new ProblemError("not_found", `No such ${what}.`);
+}

@@ -1,0 +1,27 @@
+import { UPLOAD_PREFIX } from "../storage/upload-keys.ts";
+
+/**
+ * Who asked for an upload group: a tiny marker object beside the images,
+ * `uploads/<group>/owner` (not an upload key, so batches never pick it up).
+ * R2 is strongly consistent, so a batch started right after the uploads
+ * sees it; it goes when the group's images go.
+ */
+export const ownerMarkerKey = (group: string) => `${UPLOAD_PREFIX}${group}/owner`;
+
+export interface UploadOwner {
+  owner: string;
+  /** The owner's daily byte limit when the slots were made (uploads need not carry the key). */
+  bytesPerDay: number;
+}
+
+export async function writeUploadOwner(bucket: R2Bucket, group: string, o: UploadOwner): Promise<void> {
+  await bucket.put(ownerMarkerKey(group), o.owner, { customMetadata: { owner: o.owner, bytesPerDay: String(o.bytesPerDay) } });
+}
+
+export async function uploadOwner(bucket: R2Bucket, group: string): Promise<UploadOwner | null> {
+  const meta = (await bucket.head(ownerMarkerKey(group)))?.customMetadata;
+  return meta?.owner ? { owner: meta.owner, bytesPerDay: Number(meta.bytesPerDay) || 0 } : null;
+}
+
+/** The group of an upload key (`uploads/<group>/<item>`). */
+export const groupOf = (key: string) => key.split("/")[1] ?? "";

@@ -1,0 +1,21 @@
+import { register } from "node:module";
+import openapiTS, { astToString } from "openapi-typescript";
+
+/** The Worker's OpenAPI document, read from the app itself (as GET /openapi.json serves it). */
+export async function openApiDocument(): Promise<Record<string, unknown>> {
+  register(new URL("./stub-worker-imports.mjs", import.meta.url));
+  const { buildApp } = await import("../../src/app.ts");
+  // An empty env: the middleware in front of /openapi.json only reads vars.
+  const res = await buildApp().request("/openapi.json", {}, {});
+  if (!res.ok) throw new Error(`/openapi.json: HTTP ${res.status}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+const HEADER = "// Generated from the OpenAPI document by `npm run client:generate`; do not edit.\n";
+
+/** TypeScript types of the document (openapi-typescript), as client/schema.d.ts holds them. */
+export async function schemaTypes(doc: Record<string, unknown>): Promise<string> {
+  return HEADER + astToString(await openapiTS(doc as never));
+}
+
+export const stableJson = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
