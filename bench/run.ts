@@ -40,13 +40,15 @@ const latency: LatencyResult[] = [];
 const errors: string[] = [];
 let memory: BenchReport["memory"];
 
-if (only.has("workerd")) {
+// Two attempts: on this shared machine workerd has been seen to vanish mid-run.
+for (let attempt = 1; only.has("workerd") && attempt <= 2; attempt++) {
   try {
     const w = await benchWorkerd({ warmup, iterations, bigIterations: Number(args["big-iterations"]) }, log);
     latency.push(w.latency);
     memory = w.memory;
+    break;
   } catch (e) {
-    errors.push(`workerd: ${(e as Error).stack ?? e}`);
+    errors.push(`workerd, attempt ${attempt}: ${(e as Error).message}`);
     log(`workerd section failed: ${(e as Error).message}`);
   }
 }
@@ -97,4 +99,4 @@ const markdown = renderReport(report);
 writeFileSync(resolve(ROOT, args.out!), markdown);
 console.log(markdown);
 log(`wrote ${args.out}`);
-process.exit(errors.length ? 1 : 0);
+process.exit(latency.length === SECTIONS.filter((s) => only.has(s)).length + (only.has("workerd") ? 1 : 0) ? 0 : 1);

@@ -1,7 +1,7 @@
 import type { Analysis, LoopOptions } from "./loop.ts";
 import { timedLoop } from "./loop.ts";
 import { BIG_PHOTO, SAMPLE_PHOTOS, TASKS, loadPhoto, loadPhotos, type Photo } from "./photos.ts";
-import { cpuMsOf, memoryOf } from "./proc.ts";
+import { cpuMsOf, findWorkerds, memoryOf } from "./proc.ts";
 import type { LatencyResult, MemoryResult, RequestSample } from "./types.ts";
 import { seedBenchState, startWranglerDev, type DevServer } from "./wrangler.ts";
 
@@ -98,6 +98,8 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
       memory: { idleRssBytes, ortWasmHeapColdBytes, warmRssBytes, peakRssBytes: hwmBytes, ortWasmHeapBytes: heap, bigPhoto },
     };
   } catch (e) {
+    log(`wrangler dev output (last 40 lines):\n${dev.output().slice(-40).join("\n")}`);
+    log(`workerd processes now: ${findWorkerds(dev.wranglerPid).join(", ") || "none"}`);
     const reloads = dev.reloads();
     throw reloads.length ? new Error(`${(e as Error).message} (wrangler reloaded the Worker: ${reloads.join(" | ")})`) : e;
   } finally {

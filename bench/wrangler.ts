@@ -29,6 +29,8 @@ export interface DevServer {
   startMs: number;
   /** Lines where wrangler says it reloaded the Worker (a file changed under it). */
   reloads: () => string[];
+  /** Everything wrangler printed so far. */
+  output: () => string[];
   stop: () => Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startWranglerDev(log: (line: string) => void): Promise<Dev
     workerdPids,
     startMs,
     reloads: () => output.filter((l) => /reload/i.test(l)).slice(reloadsAtStart),
+    output: () => output,
     stop,
   };
 }

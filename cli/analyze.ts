@@ -2,7 +2,8 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CliOptions } from "./args.ts";
 import { listImages } from "./files.ts";
-import { expectJson, fetchRetry } from "./http.ts";
+import { createFaceflareClient, unwrap, type AnalyzeTask, type FaceflareClient } from "../client/index.ts";
+import { fetchRetry, retryingFetch } from "./http.ts";
 import { toCsv, toJsonl, type ResultLine } from "./output.ts";
 import { ProgressBar } from "./progress.ts";
 import { loadState, removeState, saveState, statePathFor, type RunState } from "./state.ts";
@@ -34,7 +35,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Test hook: exit abruptly after this many uploads, as an interrupted run would. */
 const EXIT_AFTER = Number(process.env.FACEFLARE_CLI_EXIT_AFTER_UPLOADS ?? 0);
 
-async function uploadMissing(opts: CliOptions, headers: Record<string, string>, files: string[], state: RunState, statePath: string) {
+async function uploadMissing(opts: CliOptions, api: FaceflareClient, files: string[], state: RunState, statePath: string) {
   const rejected: { file: string; error: string }[] = [];
   let uploaded = 0;
   const bar = new ProgressBar("upload");
@@ -44,7 +45,7 @@ async function uploadMissing(opts: CliOptions, headers: Record<string, string>, 
   for (let pass = 0; pass < 3; pass++) {
     const todo = files.filter((f) => !state.uploaded[f] && !rejected.some((r) => r.file === f));
     if (!todo.length) break;
-    const slots = await requestSlots(opts.url, headers, todo.length);
+    const slots = await requestSlots(api, todo.length);
     const retry: string[] = [];
     bar.update(already(), total);
     await pool(todo.map((f, i) => [f, slots[i]] as const), opts.concurrency, async ([file, slot]) => {
@@ -64,11 +65,10 @@ async function uploadMissing(opts: CliOptions, headers: Record<string, string>, 
   return { uploaded, rejected };
 }
 
-async function follow(opts: CliOptions, headers: Record<string, string>, batchId: string): Promise<Progress> {
+async function follow(opts: CliOptions, api: FaceflareClient, batchId: string): Promise<Progress> {
   const bar = new ProgressBar("analyse");
-  const url = `${opts.url}/v1/batches/${batchId}`;
   for (;;) {
-    const p = await expectJson<Progress>(await fetchRetry(url, () => ({ headers })), url);
+    const p: Progress = unwrap(await api.GET("/v1/batches/{id}", { params: { path: { id: batchId } } }));
     bar.update(p.done + p.failed, p.total, p.failed ? `(${p.failed} failed)` : "");
     if (p.status === "completed") {
       bar.finish();
@@ -80,6 +80,7 @@ async function follow(opts: CliOptions, headers: Record<string, string>, batchId
 
 export async function runAnalyze(opts: CliOptions): Promise<RunSummary> {
   const headers: Record<string, string> = opts.key ? { authorization: `Bearer ${opts.key}` } : {};
+  const api = createFaceflareClient({ baseUrl: opts.url, apiKey: opts.key, fetch: retryingFetch });
   const dir = resolve(opts.dir);
   const files = await listImages(dir);
   if (!files.length) throw new Error(`no images (jpg, jpeg, png, webp) in ${dir}`);
@@ -91,20 +92,14 @@ export async function runAnalyze(opts: CliOptions): Promise<RunSummary> {
   let uploaded = 0;
   let rejected: { file: string; error: string }[] = [];
   if (!state.batchId) {
-    ({ uploaded, rejected } = await uploadMissing({ ...opts, dir }, headers, files, state, statePath));
+    ({ uploaded, rejected } = await uploadMissing({ ...opts, dir }, api, files, state, statePath));
     const keys = files.map((f) => state.uploaded[f]).filter(Boolean);
     if (!keys.length) throw new Error("no file could be uploaded");
-    const url = `${opts.url}/v1/batches`;
-    const res = await fetchRetry(url, () => ({
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify({ keys, options: opts.tasks ? { tasks: opts.tasks } : {} }),
-    }));
-    state.batchId = (await expectJson<{ id: string }>(res, url, [202])).id;
+    state.batchId = unwrap(await api.POST("/v1/batches", { body: { keys, options: opts.tasks ? { tasks: opts.tasks as AnalyzeTask[] } : {} } })).id;
     await saveState(statePath, state);
   }
 
-  const progress = await follow(opts, headers, state.batchId);
+  const progress = await follow(opts, api, state.batchId);
   const url = `${opts.url}/v1/batches/${state.batchId}/results.jsonl`;
   const res = await fetchRetry(url, () => ({ headers }));
   if (!res.ok) throw new Error(`${res.status} from ${url}: ${await res.text()}`);

@@ -66,3 +66,12 @@ export async function expectJson<T>(res: Response, url: string, ok: number[] = [
   if (!ok.includes(res.status)) throw new HttpError(res.status, text, url);
   return JSON.parse(text) as T;
 }
+
+/**
+ * fetchRetry in the shape the typed client (client/index.ts) calls fetch:
+ * the request's body is read once and sent again on each attempt.
+ */
+export async function retryingFetch(request: Request): Promise<Response> {
+  const body = request.body ? await request.arrayBuffer() : undefined;
+  return fetchRetry(request.url, () => ({ method: request.method, headers: request.headers, body }));
+}

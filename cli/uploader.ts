@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { contentTypeOf } from "./files.ts";
-import { expectJson, fetchRetry, HttpError } from "./http.ts";
+import { unwrap, type FaceflareClient } from "../client/index.ts";
+import { fetchRetry, HttpError } from "./http.ts";
 
 export interface Slot {
   key: string;
@@ -11,16 +12,10 @@ export interface Slot {
 export type UploadOutcome = { file: string; key: string } | { file: string; error: string; permanent: boolean };
 
 /** Asks for `count` signed upload slots (the server allows 1000 per request). */
-export async function requestSlots(api: string, headers: Record<string, string>, count: number): Promise<Slot[]> {
+export async function requestSlots(api: FaceflareClient, count: number): Promise<Slot[]> {
   const slots: Slot[] = [];
   for (let left = count; left > 0; left -= 1000) {
-    const url = `${api}/v1/uploads`;
-    const res = await fetchRetry(url, () => ({
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify({ count: Math.min(left, 1000) }),
-    }));
-    slots.push(...(await expectJson<{ slots: Slot[] }>(res, url, [201])).slots);
+    slots.push(...unwrap(await api.POST("/v1/uploads", { body: { count: Math.min(left, 1000) } })).slots);
   }
   return slots;
 }

@@ -56,6 +56,14 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): 
   return { image, width: swap ? height : width, height: swap ? width : height, scale: 1 / f, orientation, type };
 }
 
+/**
+ * Every JPEG goes through our decoder, whatever its size. Measured against
+ * photon (fresh instance) on 1920x1280 photos, warm, in workerd: baseline
+ * ~44-78 ms vs ~97-154 ms, progressive ~108-121 ms vs ~186 ms, at half the
+ * memory (photon: 31 MB wasm heap + a 10 MB copy). Photon only wins the first,
+ * JIT-cold progressive decode of an isolate. Truncated files are refused by
+ * both, but ours says why.
+ */
 function decodeJpegOrProblem(bytes: Uint8Array, f: 1 | 2 | 4 | 8): RgbaImage {
   try {
     const r = decodeJpeg(bytes, f);

@@ -84,9 +84,12 @@ export class FaceAnalysis {
       const crops = faces.map((f) => sampleCrop(image, faceCropGeometry(f, entry.crop, eyesOf(f, detector)), entry.input.width, entry.input.height));
       timings[`crop.${id}`] = now() - t;
       t = now();
-      const out = await runModel(await this.models.session(id), entry, crops);
+      const session = await this.models.session(id);
+      for (let start = 0; start < faces.length; start += entry.maxBatch) {
+        const out = await runModel(session, entry, crops.slice(start, start + entry.maxBatch));
+        faces.slice(start, start + entry.maxBatch).forEach((face, n) => applyHeads(face, entry, tasks, out, n, options.ageTopL ?? m.ageTopL));
+      }
       timings[`infer.${id}`] = now() - t;
-      faces.forEach((face, n) => applyHeads(face, entry, tasks, out, n, options.ageTopL ?? m.ageTopL));
     }
     if (!options.tasks.includes("landmarks")) for (const f of faces) f.keypoints = {};
     return { faces, models: used.map((e) => ({ id: e.id, version: e.version })), timings };

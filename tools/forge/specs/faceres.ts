@@ -27,6 +27,7 @@ export const faceresSpec: ModelSpec = {
     { name: "age", role: "age_posterior", activation: "none", offset: 0 },
     { name: "features", role: "identity_features", activation: "none" },
   ],
+  maxBatch: 4, // bounds the wasm heap: see ModelEntry.maxBatch
   card: {
     summary:
       "MobileNet-v1 (3.2 M parameters) pre-trained for face identification on VGGFace2, with a gender head and a 100-class age head on its 1024-d features (Savchenko 2021).",

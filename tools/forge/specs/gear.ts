@@ -17,6 +17,7 @@ export const gearSpec: ModelSpec = {
     { name: "gender", role: "other", labels: ["male", "female"], activation: "none" },
     { name: "age", role: "other", labels: ["15", "23", "28", "35.5", "45.5", "55.5", "65"], activation: "none" },
   ],
+  maxBatch: 1, // bounds the wasm heap: see ModelEntry.maxBatch
   card: {
     summary: "A small CNN with gender, 7 age-group and 5 ethnicity softmax heads, of which Faceflare uses the ethnicity head.",
     trainedOn: "Not documented by the package; the 5 classes match UTKFace's race labels (white, black, asian, indian, other).",

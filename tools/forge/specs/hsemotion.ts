@@ -28,6 +28,7 @@ function hsemotion(id: string, size: number, norm: { scale: number; mean: number
           ]
         : []),
     ],
+    maxBatch: 2,
     card: {
       summary,
       trainedOn: "VGGFace2 identity pre-training, then AffectNet (8 classes, class-weighted softmax loss) per Savchenko 2021/2022.",

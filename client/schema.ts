@@ -1339,11 +1339,11 @@ export interface components {
              *       "image/webp"
              *     ]
              */
-            contentTypes: ("image/jpeg" | "image/png" | "image/webp")[];
+            contentTypes?: ("image/jpeg" | "image/png" | "image/webp")[];
             /** @description Defaults to (and is capped at) the server's limit. */
             maxBytes?: number;
             /** @default 3600 */
-            expiresInSeconds: number;
+            expiresInSeconds?: number;
         };
         BatchCreated: {
             id: string;
@@ -1391,18 +1391,18 @@ export interface components {
              *       "landmarks"
              *     ]
              */
-            tasks: ("emotion" | "age" | "gender" | "ethnicity" | "features" | "landmarks")[];
+            tasks?: ("emotion" | "age" | "gender" | "ethnicity" | "features" | "landmarks")[];
             /** @default 20 */
-            maxFaces: number;
+            maxFaces?: number;
             /** @default 24 */
-            minFaceSize: number;
+            minFaceSize?: number;
             emotionModel?: string;
             ageTopL?: number;
             /**
              * @default base64
              * @enum {string}
              */
-            features: "base64" | "array";
+            features?: "base64" | "array";
         };
         BatchProgress: {
             id: string;
@@ -1446,7 +1446,7 @@ export interface components {
              * @default single
              * @enum {string}
              */
-            mode: "single" | "group";
+            mode?: "single" | "group";
             /** @description Emotion model id (default: the classifier's, else the manifest's). */
             emotionModel?: string;
             /** @description Clip classifier id (MODELS bucket key classifiers/<id>.json). */
