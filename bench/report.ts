@@ -211,3 +211,13 @@ export function renderReport(b: BenchReport): string {
   if (b.errors.length) out.push("## Errors", "", ...b.errors.map((e) => `- ${e}`), "");
   return out.join("\n");
 }
+
+/**
+ * Sections other bench scripts own inside RESULTS.md, between
+ * `<!-- bench:NAME begin -->` and `<!-- bench:NAME end -->` (e.g. bench:load),
+ * survive a rewrite of the main report: they are carried over, appended.
+ */
+export function keepMarkedSections(previous: string, fresh: string): string {
+  const blocks = previous.match(/<!-- bench:(\S+) begin -->[\s\S]*?<!-- bench:\1 end -->/g) ?? [];
+  return blocks.length ? `${fresh.trimEnd()}\n\n${blocks.join("\n\n")}\n` : fresh;
+}

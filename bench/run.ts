@@ -9,13 +9,13 @@
  * to SECTIONS (in-process) or call it here, and the report picks it up.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { HUMAN_CONFIG } from "./human.ts";
 import { ROOT, SAMPLE_PHOTOS, TASKS } from "./photos.ts";
-import { renderReport, type BenchReport } from "./report.ts";
+import { keepMarkedSections, renderReport, type BenchReport } from "./report.ts";
 import type { LatencyResult } from "./types.ts";
 import { benchWorkerd } from "./workerd.ts";
 
@@ -96,7 +96,8 @@ const report: BenchReport = {
   errors,
 };
 const markdown = renderReport(report);
-writeFileSync(resolve(ROOT, args.out!), markdown);
+const outPath = resolve(ROOT, args.out!);
+writeFileSync(outPath, keepMarkedSections(existsSync(outPath) ? readFileSync(outPath, "utf8") : "", markdown));
 console.log(markdown);
 log(`wrote ${args.out}`);
 process.exit(latency.length === SECTIONS.filter((s) => only.has(s)).length + (only.has("workerd") ? 1 : 0) ? 0 : 1);

@@ -10,6 +10,7 @@ import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
 const call = (path: string, init: RequestInit = {}) => exports.default.fetch(`http://faceflare.test${path}`, init);
 const json = (headers: Record<string, string>, body: unknown): RequestInit => ({ method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
 const PHOTO = SAMPLE_PHOTOS[1];
+const UPLOADS = (env as unknown as Env).UPLOADS;
 
 let A: Record<string, string>;
 let B: Record<string, string>;
@@ -59,16 +60,16 @@ describe("ownership", () => {
     const up = await uploadAs(A, PHOTO);
     const group = up.prefix.split("/")[1];
     expect((await up.put(B)).status).toBe(404);
-    expect(await env.UPLOADS.head(up.slots[0].key)).toBeNull(); // nothing written
+    expect(await UPLOADS.head(up.slots[0].key)).toBeNull(); // nothing written
     expect((await up.put()).status).toBe(201); // the signed URL alone is enough
     const theirs = await call("/v1/batches", json(B, { keys: [up.slots[0].key] }));
     const none = await call("/v1/batches", json(B, { keys: [`uploads/${"c".repeat(32)}/0000`] }));
     await expectSameAsMissing(theirs, none);
     await expectSameAsMissing(await call("/v1/batches", json(B, { prefix: up.prefix })), await call("/v1/batches", json(B, { prefix: `uploads/${"c".repeat(32)}/` })));
     await expectSameAsMissing(await call(`/v1/uploads/${group}`, { method: "DELETE", headers: B }), await call(`/v1/uploads/${"c".repeat(32)}`, { method: "DELETE", headers: B }));
-    expect(await env.UPLOADS.head(up.slots[0].key)).not.toBeNull();
+    expect(await UPLOADS.head(up.slots[0].key)).not.toBeNull();
     expect((await call(`/v1/uploads/${group}`, { method: "DELETE", headers: A })).status).toBe(204);
-    expect((await env.UPLOADS.list({ prefix: up.prefix })).objects).toEqual([]);
+    expect((await UPLOADS.list({ prefix: up.prefix })).objects).toEqual([]);
   });
 
   it("a batch and its results: another key cannot read or delete them", async () => {
