@@ -11,6 +11,8 @@ export interface Machine {
   memGiB: number;
   node: string;
   wrangler: string;
+  /** git HEAD (and uncommitted changes) of what was measured. */
+  revision: string;
   loadStart: string;
   loadEnd: string;
   durationS: number;
@@ -126,6 +128,29 @@ function coldTable(results: LatencyResult[]): string {
   );
 }
 
+function isolateTable(m: MemoryResult): string {
+  const i = m.isolate;
+  if (!i) return "The isolate's V8 heap could not be read (devtools proxy unreachable).";
+  const cols = [i.idle, i.afterCold, i.warm, i.peakBigPhoto];
+  return [
+    "The isolate itself, from V8 through the devtools protocol (`Runtime.getHeapUsage`; the 12 MP column is the largest of readings every 25 ms during those requests):",
+    "",
+    table(
+      ["isolate V8 heap", "idle", "after 1st request", "warm (after loop)", "peak during 12 MP"],
+      [
+        ["JS heap used", ...cols.map((h) => mib(h.usedBytes))],
+        ["JS heap reserved", ...cols.map((h) => mib(h.totalBytes))],
+        ["ArrayBuffer backing stores", ...cols.map((h) => mib(h.backingStorageBytes))],
+      ],
+    ),
+    "",
+    `Isolate estimate at peak: JS heap reserved + backing stores + ORT wasm heap = ${mib(i.peakBigPhoto.totalBytes + i.peakBigPhoto.backingStorageBytes + m.ortWasmHeapBytes)}.`,
+    `The backing stores seem not to include ORT's wasm memory (${mib(i.afterCold.backingStorageBytes)} after the first request, when the wasm heap was already ${mib(m.ortWasmHeapColdBytes)}),`,
+    "so it is added. Caveats: the devtools protocol is served when the isolate yields (awaits), so a peak inside a synchronous",
+    "stretch (decode, inference) can be missed; backing stores include garbage V8 has not collected yet.",
+  ].join("\n");
+}
+
 function memorySection(m: MemoryResult | undefined, results: LatencyResult[]): string {
   if (!m) return "Not measured (the workerd section failed).";
   const big = summarize(m.bigPhoto.map((s) => s.wallMs));
@@ -136,7 +161,9 @@ function memorySection(m: MemoryResult | undefined, results: LatencyResult[]): s
       [[mib(m.idleRssBytes), mib(m.warmRssBytes), mib(m.peakRssBytes), `${mib(m.ortWasmHeapColdBytes)} → ${mib(m.ortWasmHeapBytes)}`, `${ms(big.median)} ms (n=${big.n}; decode ${ms(bigStages.decode ?? NaN)} ms, ${m.bigPhoto[0]?.faces ?? "?"} faces)`]],
     ),
     "",
-    `Growth from idle to peak: ${mib(m.peakRssBytes - m.idleRssBytes)}. Goal: under 128 MB for the Worker isolate.`,
+    `Growth of workerd's RSS from idle to peak: ${mib(m.peakRssBytes - m.idleRssBytes)}. Goal: under 128 MB for the Worker isolate.`,
+    "",
+    isolateTable(m),
     "",
     "How to read these: RSS is the whole workerd process, the runtime itself included (V8, workerd's C++ heap, wrangler's",
     "local-dev glue such as the R2/KV simulators' in-process parts and the bundled Worker's code), so it overstates what the",
@@ -160,7 +187,7 @@ export function renderReport(b: BenchReport): string {
     "# Benchmark: POST /v1/analyze",
     "",
     `- Command: \`${m.command}\``,
-    `- Date: ${m.date} (bench took ${m.durationS.toFixed(0)} s)`,
+    `- Date: ${m.date} (bench took ${m.durationS.toFixed(0)} s); code: ${m.revision}`,
     `- Machine: ${m.nproc} cores (nproc), CPU "${m.cpu}", ${m.memGiB.toFixed(0)} GiB RAM; Node ${m.node}; wrangler ${m.wrangler}`,
     `- Load average (1/5/15 min): ${m.loadStart} at start, ${m.loadEnd} at end`,
     "",

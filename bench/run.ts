@@ -9,7 +9,7 @@
  * to SECTIONS (in-process) or call it here, and the report picks it up.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -35,6 +35,14 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 const started = performance.now();
 const load = () => loadavg().map((x) => x.toFixed(2)).join(" / ");
 const loadStart = load();
+/** Which code was measured (read-only git queries). */
+function revision(): string {
+  const git = (...a: string[]) => spawnSync("git", a, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
+  const head = git("rev-parse", "--short", "HEAD") || "unknown";
+  const dirty = git("status", "--porcelain", "--", "src", "models", "tools/runtime").split("\n").filter(Boolean).length;
+  return dirty ? `${head} + ${dirty} uncommitted change(s) in src/, models/, tools/runtime/` : head;
+}
+const revisionStart = revision();
 
 const latency: LatencyResult[] = [];
 const errors: string[] = [];
@@ -72,6 +80,8 @@ for (const name of SECTIONS.filter((s) => only.has(s))) {
   }
 }
 
+rmSync(scratch, { recursive: true, force: true });
+
 const cmdArgs = process.argv.slice(2);
 const report: BenchReport = {
   machine: {
@@ -81,6 +91,7 @@ const report: BenchReport = {
     cpu: cpus()[0]?.model.trim() ?? "unknown",
     memGiB: totalmem() / 2 ** 30,
     node: process.version,
+    revision: revisionStart === revision() ? revisionStart : `${revisionStart} at start, ${revision()} at end (the tree changed during the run)`,
     wrangler: (JSON.parse(readFileSync(join(ROOT, "node_modules/wrangler/package.json"), "utf8")) as { version: string }).version,
     loadStart,
     loadEnd: load(),

@@ -1,3 +1,5 @@
+import type { IsolateHeap } from "./inspector.ts";
+
 /** What every bench section hands back to bench/run.ts (JSON-serialisable: sections may run in a child process). */
 
 /** One timed request (or pipeline call) on one photo. */
@@ -48,6 +50,14 @@ export interface MemoryResult {
   ortWasmHeapColdBytes: number;
   /** ...and at the end (it only grows: its peak). */
   ortWasmHeapBytes: number;
+  /** The isolate's V8 heap (devtools protocol), when the inspector could be reached. */
+  isolate?: {
+    idle: IsolateHeap;
+    afterCold: IsolateHeap;
+    warm: IsolateHeap;
+    /** Largest readings while the 12 MP photo was analysed (polled every 25 ms). */
+    peakBigPhoto: IsolateHeap;
+  };
   /** The 12 MP photo through /v1/analyze (after warm-up). */
   bigPhoto: RequestSample[];
 }

@@ -1,6 +1,7 @@
 import type { Analysis, LoopOptions } from "./loop.ts";
 import { timedLoop } from "./loop.ts";
 import { BIG_PHOTO, SAMPLE_PHOTOS, TASKS, loadPhoto, loadPhotos, type Photo } from "./photos.ts";
+import { connectInspector, peakHeapDuring, type IsolateHeap } from "./inspector.ts";
 import { cpuMsOf, findWorkerds, memoryOf } from "./proc.ts";
 import type { LatencyResult, MemoryResult, RequestSample } from "./types.ts";
 import { seedBenchState, startWranglerDev, type DevServer } from "./wrangler.ts";
@@ -39,6 +40,11 @@ async function ortHeapBytes(url: string): Promise<number> {
   return health.ortWasmHeapBytes ?? Number.NaN;
 }
 
+function maxHeap(a: IsolateHeap | undefined, b: IsolateHeap | undefined): IsolateHeap | undefined {
+  if (!a || !b) return a ?? b;
+  return { usedBytes: Math.max(a.usedBytes, b.usedBytes), totalBytes: Math.max(a.totalBytes, b.totalBytes), backingStorageBytes: Math.max(a.backingStorageBytes, b.backingStorageBytes) };
+}
+
 export interface WorkerdBench {
   latency: LatencyResult;
   memory: MemoryResult;
@@ -54,6 +60,9 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
     const candidates = dev.workerdPids;
     const idleRss = candidates.map((pid) => memoryOf(pid).rssBytes);
     const cpu0 = candidates.map(cpuMsOf);
+    const inspector = await connectInspector(dev.inspectorPort).catch((e: Error) => (log(`no isolate heap readings: ${e.message}`), undefined));
+    const heapNow = async (): Promise<IsolateHeap | undefined> => inspector?.heap().catch(() => undefined);
+    const heapIdle = await heapNow();
 
     // Cold start: the very first analysis loads every default model from R2
     // into onnxruntime-web (lazily, inside the request).
@@ -68,17 +77,23 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
     log(`wrangler dev ready in ${dev.startMs.toFixed(0)} ms; Worker runs in workerd pid ${workerdPid} (of ${candidates.join(", ")})`);
     log(`cold first request ${firstRequestMs.toFixed(0)} ms (${first.faces} faces)`);
     const ortWasmHeapColdBytes = await ortHeapBytes(dev.url);
+    const heapAfterCold = await heapNow();
 
     const loop = await timedLoop(photos, options, (p) => analyzeOverHttp(dev, p), () => cpuMsOf(workerdPid));
     const warmRssBytes = memoryOf(workerdPid).rssBytes;
+    const heapWarm = await heapNow();
     log(`workerd loop done: ${loop.samples.length} requests in ${(loop.loopWallMs / 1000).toFixed(1)} s`);
 
     const bigPhoto: RequestSample[] = [];
+    let heapPeak: IsolateHeap | undefined;
     for (let i = 0; i < options.bigIterations; i++) {
       const t = performance.now();
-      const r = await analyzeOverHttp(dev, big);
-      bigPhoto.push({ photo: big.name, faces: r.faces, wallMs: performance.now() - t, stages: r.stages });
+      const r = inspector ? await peakHeapDuring(inspector, analyzeOverHttp(dev, big)) : { result: await analyzeOverHttp(dev, big), peak: undefined };
+      bigPhoto.push({ photo: big.name, faces: r.result.faces, wallMs: performance.now() - t, stages: r.result.stages });
+      heapPeak = maxHeap(heapPeak, r.peak);
     }
+    inspector?.close();
+    const isolate = heapIdle && heapAfterCold && heapWarm && heapPeak ? { idle: heapIdle, afterCold: heapAfterCold, warm: heapWarm, peakBigPhoto: heapPeak } : undefined;
     const { hwmBytes } = memoryOf(workerdPid);
     const heap = await ortHeapBytes(dev.url);
     const reloads = dev.reloads();
@@ -95,7 +110,7 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
           ...(reloads.length ? [`**wrangler reloaded the Worker during the run** (a watched file changed), so some requests were cold: ${reloads.join(" | ")}`] : []),
         ],
       },
-      memory: { idleRssBytes, ortWasmHeapColdBytes, warmRssBytes, peakRssBytes: hwmBytes, ortWasmHeapBytes: heap, bigPhoto },
+      memory: { idleRssBytes, ortWasmHeapColdBytes, warmRssBytes, peakRssBytes: hwmBytes, ortWasmHeapBytes: heap, isolate, bigPhoto },
     };
   } catch (e) {
     log(`wrangler dev output (last 40 lines):\n${dev.output().slice(-40).join("\n")}`);

@@ -20,6 +20,8 @@ const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
 export interface DevServer {
   url: string;
+  /** wrangler's devtools proxy (Chrome DevTools Protocol over WebSocket). */
+  inspectorPort: number;
   /** Send as `Authorization: Bearer <apiKey>`: wrangler dev gets it as DEV_API_KEY. */
   apiKey: string;
   wranglerPid: number;
@@ -107,6 +109,7 @@ export async function startWranglerDev(log: (line: string) => void): Promise<Dev
   const reloadsAtStart = output.filter((l) => /reload/i.test(l)).length;
   return {
     url,
+    inspectorPort: inspector,
     apiKey,
     wranglerPid: child.pid!,
     workerdPids,

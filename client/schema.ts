@@ -163,7 +163,7 @@ export interface paths {
         post: {
             parameters: {
                 query?: {
-                    /** @description Comma-separated subset of emotion, age, gender, ethnicity, features, landmarks. Default: emotion,age,gender,ethnicity,landmarks. */
+                    /** @description Comma-separated subset of emotion, age, gender, ethnicity, features, landmarks. Default: emotion,age,gender,landmarks (ethnicity and features on request). */
                     tasks?: string;
                     /** @description At most this many faces, largest detection score first (default 20). */
                     maxFaces?: number;
@@ -1373,7 +1373,6 @@ export interface components {
          *         "emotion",
          *         "age",
          *         "gender",
-         *         "ethnicity",
          *         "landmarks"
          *       ],
          *       "maxFaces": 20,
@@ -1387,7 +1386,6 @@ export interface components {
              *       "emotion",
              *       "age",
              *       "gender",
-             *       "ethnicity",
              *       "landmarks"
              *     ]
              */

@@ -16,7 +16,7 @@ export async function analyzePhoto(file) {
   status.textContent = `Analysing ${file.name || "the photo"}…`;
   status.dataset.state = "busy";
   try {
-    const json = await api("/v1/analyze", { method: "POST", headers: { "content-type": file.type }, body: file });
+    const json = await api("/v1/analyze?tasks=emotion,age,gender,ethnicity,landmarks", { method: "POST", headers: { "content-type": file.type }, body: file });
     const img = new Image();
     img.alt = "The photo you chose";
     img.src = URL.createObjectURL(file);

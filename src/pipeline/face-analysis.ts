@@ -62,25 +62,34 @@ export class FaceAnalysis {
   }
 
   async analyze(image: RgbaImage, options: AnalyzeOptions, detectorId?: string): Promise<FaceAnalysisResult> {
-    const timings: Record<string, number> = {};
-    const used: ModelEntry[] = [];
     const m = await this.models.manifest();
-    const plan = await this.plan(options);
-
-    let t = now();
     const detector = await this.models.entry(detectorId ?? m.defaults.detector);
-    used.push(detector);
+    await this.plan(options); // refuse bad options before any inference
+    const t = now();
     const detections = (await this.detect(image, detector.id))
       .filter((d) => Math.min(d.box.width, d.box.height) >= options.minFaceSize)
       .slice(0, options.maxFaces);
-    timings.detect = now() - t;
+    const detect = now() - t;
+    const r = await this.describe(image, detections, options, detector);
+    if (!options.tasks.includes("landmarks")) for (const f of r.faces) f.keypoints = {};
+    return { ...r, models: [{ id: detector.id, version: detector.version }, ...r.models], timings: { detect, ...r.timings } };
+  }
 
+  /**
+   * The task models on faces found elsewhere: each model cuts every face as
+   * its manifest says and runs them in batches of at most `maxBatch`.
+   * `detector` names the eye keypoints used for alignment.
+   */
+  async describe(image: RgbaImage, detections: Detection[], options: AnalyzeOptions, detector?: ModelEntry): Promise<FaceAnalysisResult> {
+    const timings: Record<string, number> = {};
+    const used: ModelEntry[] = [];
+    const m = await this.models.manifest();
     const faces: FaceRecord[] = detections.map((d) => ({ ...d }));
-    for (const [id, tasks] of plan) {
+    for (const [id, tasks] of await this.plan(options)) {
       const entry = await this.models.entry(id);
       used.push(entry);
       if (faces.length === 0) continue;
-      t = now();
+      let t = now();
       const crops = faces.map((f) => sampleCrop(image, faceCropGeometry(f, entry.crop, eyesOf(f, detector)), entry.input.width, entry.input.height));
       timings[`crop.${id}`] = now() - t;
       t = now();
@@ -91,9 +100,9 @@ export class FaceAnalysis {
       }
       timings[`infer.${id}`] = now() - t;
     }
-    if (!options.tasks.includes("landmarks")) for (const f of faces) f.keypoints = {};
     return { faces, models: used.map((e) => ({ id: e.id, version: e.version })), timings };
   }
+
 }
 
 /**
@@ -110,8 +119,8 @@ async function runModel(session: InferenceSession, entry: ModelEntry, crops: Uin
 }
 
 /** The two eye keypoints, by the detector's keypoint names. */
-function eyesOf(face: Detection, detector: ModelEntry): [Point, Point] | undefined {
-  const names = detector.detector?.keypoints.filter((k) => k.includes("eye")) ?? [];
+function eyesOf(face: Detection, detector?: ModelEntry): [Point, Point] | undefined {
+  const names = detector?.detector?.keypoints.filter((k) => k.includes("eye")) ?? [];
   const [a, b] = names.map((n) => face.keypoints[n]);
   return a && b ? [a, b] : undefined;
 }

@@ -1,6 +1,10 @@
 import { TASKS, type AnalyzeOptions, type Task } from "./types.ts";
 
-export const DEFAULT_TASKS: Task[] = ["emotion", "age", "gender", "ethnicity", "landmarks"];
+/**
+ * Ethnicity is opt-in: it is the most sensitive estimate, and its model
+ * (gear) costs about half of a request's time (bench/RESULTS.md).
+ */
+export const DEFAULT_TASKS: Task[] = ["emotion", "age", "gender", "landmarks"];
 export const DEFAULT_MAX_FACES = 20;
 export const DEFAULT_MIN_FACE_SIZE = 24;
 

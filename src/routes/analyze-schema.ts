@@ -6,7 +6,7 @@ export const AnalyzeQuerySchema = z.object({
   tasks: z
     .string()
     .optional()
-    .openapi({ description: `Comma-separated subset of ${TASKS.join(", ")}. Default: emotion,age,gender,ethnicity,landmarks.`, example: "emotion,age,gender" }),
+    .openapi({ description: `Comma-separated subset of ${TASKS.join(", ")}. Default: emotion,age,gender,landmarks (ethnicity and features on request).`, example: "emotion,age,gender" }),
   maxFaces: z.coerce.number().int().min(1).max(100).optional().openapi({ description: "At most this many faces, largest detection score first (default 20).", example: 20 }),
   minFaceSize: z.coerce.number().min(0).max(10000).optional().openapi({ description: "Ignore faces whose box side is smaller, in pixels of the original image (default 24).", example: 24 }),
   emotionModel: z.string().max(100).optional().openapi({ description: "Emotion model id from GET /v1/models (default: the manifest's)." }),

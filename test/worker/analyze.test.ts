@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 describe("POST /v1/analyze on real photos and real models", () => {
   it("finds the three faces of sample1 with plausible fields", async () => {
-    const { res, json } = await analyze(sample1);
+    const { res, json } = await analyze(sample1, "?tasks=emotion,age,gender,ethnicity,landmarks");
     expect(res.status).toBe(200);
     expect(json.image).toMatchObject({ width: 1920, height: 1280, orientation: 1 });
     expect(json.faces).toHaveLength(3);
@@ -40,6 +40,10 @@ describe("POST /v1/analyze on real photos and real models", () => {
       expect(Math.abs(f.landmarks.nose[0] - cx)).toBeLessThan(f.box.width / 2);
     }
     expect(json.models.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(["blazeface", "faceres", "gear", "emotion"]));
+    // Ethnicity is opt-in.
+    const plain = (await analyze(sample1)).json;
+    expect(plain.faces[0].ethnicity).toBeUndefined();
+    expect(plain.faces[0].gender).toBeDefined();
     expect(json.timings.total).toBeGreaterThan(0);
   });
 

@@ -10,9 +10,14 @@ import { FACE_DIM, LAYOUT, rng, syntheticFace } from "./helpers/clip-synthetic.t
 import { authHeaders } from "./helpers/auth.ts";
 import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
 
-// Creating a clip with a classifier checks its emotion model against the manifest.
+// Creating a clip with a classifier checks its emotion model against the
+// manifest: the synthetic layout's model is added the user way (manifests/<id>.json),
+// as a copy of the real emotion entry. No inference runs on it here.
 beforeAll(async () => {
   await seedModels(workerEnv as unknown as SeedEnv);
+  const manifest = (await (await env.MODELS.get("manifest.json"))!.json()) as { models: { id: string }[] };
+  const emotion = manifest.models.find((m) => m.id === "emotion")!;
+  await env.MODELS.put(`manifests/${LAYOUT.emotionModel}.json`, JSON.stringify({ ...emotion, id: LAYOUT.emotionModel }));
 });
 
 const BASE = "http://x";

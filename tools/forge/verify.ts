@@ -45,7 +45,7 @@ if (existsSync("../shared/eval/fer2013-dev")) shared.push(...(await chips(evenly
 const faces = await detectFaces(fp32, [...photos, ...shared]);
 console.error(`[verify] ${photos.length} demo photos + ${shared.length} ../shared/eval images, ${faces.length} faces`);
 
-const measured = existsSync(MEASURED) ? JSON.parse(readFileSync(MEASURED, "utf8")) : {};
+const measured: Record<string, { parity?: Record<string, number> }> = {};
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 for (const entry of bundled) {
   const fpEntry: ModelEntry = await fp32.entry(entry.id);
@@ -53,19 +53,21 @@ for (const entry of bundled) {
   const agreement = await taskAgreement(await fp32.session(entry.id), await int8.session(entry.id), feeds);
   const parity: Record<string, number> = { [`${entry.precision} vs fp32: inputs`]: feeds.length };
   for (const [k, v] of Object.entries(agreement)) parity[`${entry.precision} vs fp32: ${k}`] = round(v);
-  measured[entry.id] = { ...measured[entry.id], parity: { ...(measured[entry.id]?.parity ?? {}), ...parity } };
+  measured[entry.id] = { parity };
   console.log(`\n${entry.id} (${entry.precision}, ${feeds.length} inputs)`);
   for (const [k, v] of Object.entries(agreement)) console.log(`  ${k}: ${round(v)}`);
 }
 
 if (args.tfjs) {
   for (const r of await verifyParity({ ids: bundled.map((m) => m.id as ModelId) })) {
-    const parity = measured[r.id]?.parity ?? {};
+    const parity = (measured[r.id] ??= {}).parity ??= {};
     for (const o of r.outputs) parity[`fp32 vs TF.js: ${o.output} max|diff|`] = o.maxAbs;
     parity["fp32 vs TF.js: cases"] = r.cases;
-    measured[r.id] = { ...measured[r.id], parity };
     console.log(`\n${r.id} fp32 vs TF.js (${r.cases} cases): ${r.outputs.map((o) => `${o.output} ${o.maxAbs.toExponential(1)}`).join(", ")}`);
   }
 }
-writeFileSync(MEASURED, JSON.stringify(measured, null, 2) + "\n");
+// Merge with what is on disk now (eval may have written metrics meanwhile).
+const onDisk = existsSync(MEASURED) ? JSON.parse(readFileSync(MEASURED, "utf8")) : {};
+for (const [id, m] of Object.entries(measured)) onDisk[id] = { ...onDisk[id], parity: m.parity };
+writeFileSync(MEASURED, JSON.stringify(onDisk, null, 2) + "\n");
 console.error(`[verify] wrote ${MEASURED}`);

