@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTEFACTS, chromiumMissing, launchChromium, ROOT, startWranglerDev, type DevServer } from "./browser-harness.ts";
+import { ARTEFACTS, chromiumMissing, launchChromium, ROOT, startDev, type DevServer } from "./browser-harness.ts";
 
 // The demo page and the API docs in real headless Chromium against
 // `wrangler dev` with the real models. Screenshots: test-results/browser/.
@@ -18,7 +18,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (skip) return;
-  server = await startWranglerDev();
+  server = await startDev();
   browser = await launchChromium(CAMERA);
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on("pageerror", (e) => pageErrors.push(e.message));

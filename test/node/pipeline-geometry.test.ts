@@ -4,7 +4,7 @@ import { blazefaceAnchors } from "../../src/pipeline/blazeface.ts";
 import { faceCropGeometry, sampleCrop } from "../../src/pipeline/crop.ts";
 import { nonMaxSuppression } from "../../src/pipeline/nms.ts";
 import { cropsToTensor } from "../../src/pipeline/tensor.ts";
-import type { Detection } from "../../src/pipeline/types.ts";
+import type { Detection, Point } from "../../src/pipeline/types.ts";
 import type { InputSpec } from "../../src/runtime/manifest-schema.ts";
 
 describe("age expectation (paper Eq. 1)", () => {
@@ -47,7 +47,7 @@ describe("face crop", () => {
   const W = 200;
   const img = { width: W, height: W, data: new Uint8Array(W * W * 4).fill(255) };
   const angle = Math.PI / 6;
-  const eyes: [number, number][] = [
+  const eyes: [Point, Point] = [
     [100 - 30 * Math.cos(angle), 100 - 30 * Math.sin(angle)],
     [100 + 30 * Math.cos(angle), 100 + 30 * Math.sin(angle)],
   ];

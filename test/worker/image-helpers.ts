@@ -32,7 +32,7 @@ export function withExifOrientation(jpeg: Uint8Array, orientation: number, littl
 }
 
 /** A JPEG that is only SOI + SOF0 with the given size and component count. */
-export function jpegHeaderOnly(width: number, height: number, components: number): Uint8Array {
+export function jpegHeaderOnly(width: number, height: number, components: number): Uint8Array<ArrayBuffer> {
   const sof = [0xff, 0xc0, 0, 8 + components * 3, 8, height >> 8, height & 255, width >> 8, width & 255, components];
   for (let i = 0; i < components; i++) sof.push(i + 1, 0x11, 0);
   return new Uint8Array([0xff, 0xd8, ...sof, 0xff, 0xd9]);

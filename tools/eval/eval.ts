@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     "sweep-models": { type: "string" },
     json: { type: "string" },
     "write-cards": { type: "boolean", default: false },
+    /** Also run faceres fed as @vladmandic/human feeds it (RGB 0..255, no mean): the preprocessing ablation. */
+    "human-feed": { type: "boolean", default: false },
   },
 });
 
@@ -71,6 +73,13 @@ if (args.utkface && existsSync(args.utkface)) {
   for (const mode of modes) {
     utk[mode] = utkReport(await predictUtkface(modelsFor(mode), samples, ["age", "gender", "ethnicity"], mode), manifest.ageTopL, offset);
     printUtk(mode === "pipeline" ? "through the pipeline (chip on a canvas, detected, cut per manifest)" : "whole chip fed to each model", utk[mode]);
+  }
+  if (args["human-feed"]) {
+    const m: Manifest = structuredClone(manifest);
+    Object.assign(m.models.find((e) => e.id === manifest.defaults.age)!.input, { colorOrder: "RGB", scale: 1, mean: [0], std: [1] });
+    const r = utkReport(await predictUtkface(new FileModels(args.models!, backend, m), samples, ["age", "gender"]), manifest.ageTopL, offset);
+    printUtk("faceres fed as @vladmandic/human feeds it (RGB 0..255, no mean), same pipeline", r);
+    results.utkfaceHumanFeed = r;
   }
   results.utkface = utk;
   const sweep: Record<string, unknown> = {};

@@ -68,6 +68,6 @@ if (args.tfjs) {
 }
 // Merge with what is on disk now (eval may have written metrics meanwhile).
 const onDisk = existsSync(MEASURED) ? JSON.parse(readFileSync(MEASURED, "utf8")) : {};
-for (const [id, m] of Object.entries(measured)) onDisk[id] = { ...onDisk[id], parity: m.parity };
+for (const [id, m] of Object.entries(measured)) onDisk[id] = { ...onDisk[id], parity: { ...onDisk[id]?.parity, ...m.parity } };
 writeFileSync(MEASURED, JSON.stringify(onDisk, null, 2) + "\n");
 console.error(`[verify] wrote ${MEASURED}`);

@@ -91,6 +91,7 @@ export function tinyEntry(id: string, file: string, bytes: Uint8Array, overrides
     id,
     version: "0.0.1-test",
     kind: "face",
+    maxBatch: 8,
     tasks: ["emotion"],
     file,
     availability: "bundled",
