@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { decodeImage } from "../src/image/decode.ts";
 import { selfCpuMs, timedLoop, type Analysis, type LoopOptions } from "./loop.ts";
-import { ROOT, SAMPLE_PHOTOS, loadPhotos, type Photo } from "./photos.ts";
+import { ROOT, SAMPLE_PHOTOS, TASKS, loadPhotos, type Photo } from "./photos.ts";
 import type { LatencyResult } from "./types.ts";
 
 /**
@@ -37,7 +37,7 @@ export const HUMAN_CONFIG = {
     iris: { enabled: false },
     description: { enabled: true, modelPath: "faceres.json" },
     emotion: { enabled: true, modelPath: "emotion.json" },
-    gear: { enabled: true, modelPath: "gear.json" },
+    gear: { enabled: TASKS.includes("ethnicity"), modelPath: "gear.json" },
     antispoof: { enabled: false },
     liveness: { enabled: false },
   },

@@ -36,6 +36,8 @@ export const oarriagaSpec: ModelSpec = {
     ],
     metrics: [],
     parity: {},
+    paperComparison:
+      "Not comparable with the paper: its EfficientNet-B0 reaches 65.7% on AffectNet (7 classes) after identity pre-training; this FER2013 model is much weaker. For paper-level expression recognition add an HSEmotion model (see the README).",
   },
 };
 
@@ -74,5 +76,7 @@ export const faceExpressionSpec: ModelSpec = {
     ],
     metrics: [],
     parity: {},
+    paperComparison:
+      "Not comparable with the paper: its EfficientNet-B0 reaches 65.7% on AffectNet (7 classes) after identity pre-training; this FER2013 model is much weaker. For paper-level expression recognition add an HSEmotion model (see the README).",
   },
 };

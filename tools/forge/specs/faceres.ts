@@ -49,8 +49,11 @@ export const faceresSpec: ModelSpec = {
       "Gender is a binary appearance estimate; it says nothing about a person's gender identity.",
       "Children's gender is near chance, and age errors grow for children and people over 60.",
       "The identity features are for grouping and similarity, not for verification decisions about people.",
+      "int8 (weight-only) agrees with fp32 on gender for 98.5% of 341 test faces, short of the 99% target: the 5 flips are faces whose fp32 probability is within 0.12 of 0.5.",
     ],
     metrics: [],
     parity: {},
+    paperComparison:
+      "The paper reports gender 97.5% and age MAE 5.39 on UTKFace ages 21-60 (93.8% / 5.74 on all ages). Measured here on 386 dev chips aged 21-60 through the pipeline: 95.6% and 5.37 — the same age error, gender about 2 points weaker.",
   },
 };

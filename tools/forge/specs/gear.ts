@@ -39,5 +39,7 @@ export const gearSpec: ModelSpec = {
     ],
     metrics: [],
     parity: {},
+    paperComparison:
+      "The paper's ethnicity head on MobileNet features reaches 87.6% on UTKFace; it is not published. This model is clearly weaker: 67.9% through the pipeline and 75.4% on whole chips of the 934-chip dev set.",
   },
 };
