@@ -1,5 +1,6 @@
 import { summarize } from "./stats.ts";
-import type { LatencyResult, MemoryResult } from "./types.ts";
+import { batchesSection, clipsSection } from "./report-clips-batches.ts";
+import type { BatchesResult, ClipsResult, LatencyResult, MemoryResult } from "./types.ts";
 
 /** Markdown for bench/RESULTS.md (also printed to stdout). Pure: data in, text out. */
 
@@ -27,6 +28,9 @@ export interface BenchReport {
   /** First is the system under test (workerd); the others are baselines. */
   latency: LatencyResult[];
   memory?: MemoryResult;
+  /** Issue 4 and 5 rows, when run (--only clips,batches). */
+  clips?: ClipsResult;
+  batches?: BatchesResult;
   humanConfig?: object;
   errors: string[];
 }
@@ -234,6 +238,8 @@ export function renderReport(b: BenchReport): string {
     memorySection(b.memory, b.latency),
     "",
   ];
+  if (b.clips) out.push("## Clips: per-frame latency and the Durable Object's cost (issue 4)", "", clipsSection(b.clips), "");
+  if (b.batches) out.push("## Batches: throughput against one by one (issue 5)", "", batchesSection(b.batches), "");
   if (b.humanConfig) out.push("## Human configuration", "", "```json", JSON.stringify(b.humanConfig, null, 2), "```", "");
   if (b.errors.length) out.push("## Errors", "", ...b.errors.map((e) => `- ${e}`), "");
   return out.join("\n");

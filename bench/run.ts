@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --warmup 1 --iterations 5 --big-iterations 2 --only workerd,ort-node,ort-web,human --out bench/RESULTS.md]
+ * npm run bench [-- --warmup 1 --iterations 5 --big-iterations 2 --only workerd,ort-node,ort-web,human,clips,batches
+ *                  --clip-passes 3 --batch-copies 4 --out bench/RESULTS.md]
  *
  * One run, same photos, every system one after another: Faceflare under
  * `wrangler dev` (latency, cold start, memory), then in-process baselines,
@@ -18,13 +19,16 @@ import { ROOT, SAMPLE_PHOTOS, TASKS } from "./photos.ts";
 import { keepMarkedSections, renderReport, type BenchReport } from "./report.ts";
 import type { LatencyResult } from "./types.ts";
 import { benchWorkerd } from "./workerd.ts";
+import { benchClipsAndBatches } from "./clips-batches.ts";
 
 const { values: args } = parseArgs({
   options: {
     warmup: { type: "string", default: "1" },
     iterations: { type: "string", default: "5" },
     "big-iterations": { type: "string", default: "2" },
-    only: { type: "string", default: "workerd,ort-node,ort-web,human" },
+    only: { type: "string", default: "workerd,ort-node,ort-web,human,clips,batches" },
+    "clip-passes": { type: "string", default: "3" },
+    "batch-copies": { type: "string", default: "4" },
     out: { type: "string", default: "bench/RESULTS.md" },
   },
 });
@@ -59,6 +63,16 @@ for (let attempt = 1; only.has("workerd") && attempt <= 2; attempt++) {
     errors.push(`workerd, attempt ${attempt}: ${(e as Error).message}`);
     log(`workerd section failed: ${(e as Error).message}`);
   }
+}
+
+// Clips and batches: their own wrangler dev (fresh key, so a fresh rate-limit window), after the analyze section.
+let clips: BenchReport["clips"];
+let batches: BenchReport["batches"];
+const extras = ["clips", "batches"].filter((s) => only.has(s));
+if (extras.length) {
+  const r = await benchClipsAndBatches({ clips: only.has("clips"), batches: only.has("batches"), clipPasses: Number(args["clip-passes"]), batchCopies: Number(args["batch-copies"]) }, log);
+  ({ clips, batches } = r);
+  errors.push(...r.errors);
 }
 
 /** In-process baselines, each in a fresh Node process. */
@@ -103,6 +117,8 @@ const report: BenchReport = {
   photos: SAMPLE_PHOTOS.map((p) => p.split("/").pop()!),
   latency,
   memory,
+  clips,
+  batches,
   humanConfig: only.has("human") ? HUMAN_CONFIG : undefined,
   errors,
 };
@@ -111,4 +127,5 @@ const outPath = resolve(ROOT, args.out!);
 writeFileSync(outPath, keepMarkedSections(existsSync(outPath) ? readFileSync(outPath, "utf8") : "", markdown));
 console.log(markdown);
 log(`wrote ${args.out}`);
-process.exit(latency.length === SECTIONS.filter((s) => only.has(s)).length + (only.has("workerd") ? 1 : 0) ? 0 : 1);
+const extrasOk = (!only.has("clips") || (clips?.http && !clips.storageError)) && (!only.has("batches") || batches);
+process.exit(extrasOk && latency.length === SECTIONS.filter((s) => only.has(s)).length + (only.has("workerd") ? 1 : 0) ? 0 : 1);

@@ -61,3 +61,32 @@ export interface MemoryResult {
   /** The 12 MP photo through /v1/analyze (after warm-up). */
   bigPhoto: RequestSample[];
 }
+
+/** Clips (issue 4): per-frame latency over HTTP, the statistics' update cost in Node, the Durable Object's storage growth. */
+export interface ClipsResult {
+  /** POST /v1/clips/{id}/frames?index=N and POST /v1/analyze?tasks=emotion on the same photo, alternately, same wrangler dev. */
+  http?: { frames: RequestSample[]; analyze: RequestSample[]; pairedDiffMs: number[] };
+  /** The runtime-agnostic statistics code (src/clips/clip-state.ts + moments.ts) timed in Node. */
+  update: { faceDim: number; frames: number; addFrameUs: number; encodeUs: number; descriptorUs: number };
+  /** The real ClipObject in workerd (vitest-pool-workers), fed synthetic descriptors by measureClipStateGrowth. */
+  storage?: { rows: { frames: number; statsBytes: number; seenIndices: number; databaseBytes: number }[]; testMs: number; expectedStatsBytes: number };
+  storageError?: string;
+}
+
+/** Batches (issue 5): one batch of N uploaded images vs the same N images one by one to /v1/analyze. */
+export interface BatchesResult {
+  images: number;
+  tasks: string[];
+  /** POST /v1/uploads + every PUT. */
+  uploadMs: number;
+  /** POST /v1/batches until GET /v1/batches/{id} says completed (polled). */
+  batchMs: number;
+  /** The same span by the batch's own createdAt / completedAt. */
+  batchServerMs: number;
+  pollMs: number;
+  done: number;
+  failed: number;
+  /** N sequential POST /v1/analyze with Cache-Control: no-cache. */
+  oneByOneMs: number;
+  oneByOne: RequestSample[];
+}
