@@ -22,8 +22,8 @@ export const faceresSpec: ModelSpec = {
   // accuracy and ~2-3 years of age MAE (../shared/MODELS.md, re-measured by `npm run eval`).
   input: { name: "input", height: 224, width: 224, layout: "NHWC", colorOrder: "BGR", scale: 1, mean: [103.939, 116.779, 123.68], std: [1] },
   // The paper's finding: the detector box without margin. On 934 UTKFace chips
-  // scale 1.0 gives the best gender accuracy (0.9/1.0/1.1/1.2/1.3: 82.9/83.7/
-  // 83.3/81.9/82.2%); a margin lowers age MAE slightly (5.76 → 5.52 at 1.2).
+  // scale 1.0 gives the best gender accuracy (0.9/1.0/1.1/1.2/1.3: 83.4/83.6/
+  // 83.3/82.4/81.8%); a margin lowers age MAE slightly (5.65 → 5.51 at 1.3).
   crop: {
     kind: "face",
     scale: 1,
