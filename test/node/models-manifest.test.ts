@@ -3,8 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Manifest } from "../../src/runtime/manifest-schema.ts";
 import { convertModel } from "../../tools/forge/convert/index.ts";
-import { encodeModel } from "../../tools/forge/onnx/proto.ts";
-import { quantizeModel } from "../../tools/forge/quantize/index.ts";
+import { shippedBytes } from "../../tools/forge/shipped-bytes.ts";
 import { BUNDLED_SPECS } from "../../tools/forge/specs/index.ts";
 
 const manifest = Manifest.parse(JSON.parse(readFileSync("models/manifest.json", "utf8")));
@@ -40,11 +39,9 @@ describe("models/ and its manifest", () => {
   });
 
   // npm run models must reproduce models/ bit for bit from the pinned packages.
-  it.each(["emotion", "blazeface-front"])("%s: converting and quantizing again gives the committed bytes", async (id) => {
+  it.each(["emotion", "blazeface-front", "faceres"])("%s: converting and quantizing again gives the committed bytes", async (id) => {
     const spec = BUNDLED_SPECS.find((s) => s.id === id)!;
     const entry = bundled.find((m) => m.id === id)!;
-    const { model, bytes } = await convertModel(id as never);
-    const out = spec.quantize === "none" ? bytes : encodeModel(await quantizeModel(model, { mode: spec.quantize, keepFloat: spec.keepFloat }));
-    expect(sha256(out)).toBe(entry.sha256);
+    expect(sha256(await shippedBytes(spec, await convertModel(id as never)))).toBe(entry.sha256);
   });
 });

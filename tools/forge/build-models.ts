@@ -13,8 +13,7 @@ import { createOrtNodeBackend } from "../runtime/ort-node.ts";
 import { FileModels } from "../runtime/file-models.ts";
 import { demoPhotos, detectFaces, faceFeeds, photoFeeds, type PhotoSet } from "./calibration-set.ts";
 import { convertModel, type ModelId } from "./convert/index.ts";
-import { encodeModel } from "./onnx/proto.ts";
-import { quantizeModel } from "./quantize/index.ts";
+import { shippedBytes } from "./shipped-bytes.ts";
 import { AGE_TOP_L, BUNDLED_SPECS, DEFAULTS, USER_SUPPLIED_SPECS } from "./specs/index.ts";
 import type { ModelSpec } from "./specs/types.ts";
 import { sampleCrop } from "../../src/pipeline/crop.ts";
@@ -28,7 +27,7 @@ const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const log = (...a: unknown[]) => console.error("[models]", ...a);
 
 function entryOf(spec: ModelSpec, file: string, bytes: Uint8Array | undefined, precision: ModelEntry["precision"]): ModelEntry {
-  const { quantize: _q, keepFloat: _k, ...rest } = spec;
+  const { quantize: _q, keepFloat: _k, floatNodes: _f, ...rest } = spec;
   const measured = readMeasured()[spec.id] ?? {};
   return {
     ...rest,
@@ -102,7 +101,7 @@ for (const spec of BUNDLED_SPECS) {
   const fpEntry = fp32Entries.find((e) => e.id === spec.id)!;
   const fp = converted.get(spec.id)!;
   const calibration = spec.quantize === "static" ? await calibrationFor(fpEntry) : undefined;
-  const bytes = spec.quantize === "none" ? fp.bytes : encodeModel(await quantizeModel(fp.model, { mode: spec.quantize, calibration, keepFloat: spec.keepFloat }));
+  const bytes = await shippedBytes(spec, fp, calibration);
   const precision = ({ static: "int8-qdq", weights: "int8-weights", none: "fp32" } as const)[spec.quantize];
   const file = `${spec.id}.${precision === "fp32" ? "fp32" : "int8"}.onnx`;
   writeFileSync(join(OUT, file), bytes);

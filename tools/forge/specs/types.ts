@@ -14,6 +14,8 @@ export type ModelSpec = Omit<ModelEntry, "sha256" | "bytes" | "file" | "precisio
   quantize: "static" | "weights" | "none";
   /** Tensors the quantizer must leave in float (returned vectors). */
   keepFloat?: string[];
+  /** Nodes (by name) whose weights stay float where int8 costs measurable accuracy. */
+  floatNodes?: RegExp;
 };
 
 export const EMOTIONS_8 = ["anger", "contempt", "disgust", "fear", "happiness", "neutral", "sadness", "surprise"];
