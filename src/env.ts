@@ -1,6 +1,8 @@
 import type { ClipObject } from "./clips/clip-object.ts";
 import type { LimiterObject } from "./auth/limiter-object.ts";
 import type { ApiKey } from "./auth/key-record.ts";
+import type { BatchObject } from "./batches/batch-object.ts";
+import type { BatchMessage } from "./batches/messages.ts";
 
 /** Bindings the Worker receives; names match wrangler.toml. */
 export interface Env {
@@ -16,6 +18,14 @@ export interface Env {
   CLIPS: DurableObjectNamespace<ClipObject>;
   /** One Durable Object per API key (and per client IP for demo keys): rate and quota counters. */
   LIMITER: DurableObjectNamespace<LimiterObject>;
+  /** One queue message per image of a batch. */
+  BATCH_QUEUE: Queue<BatchMessage>;
+  /** One Durable Object per batch: item states and progress counts. */
+  BATCHES: DurableObjectNamespace<BatchObject>;
+  /** HMAC key for signed upload URLs (a Worker secret; .dev.vars locally). */
+  UPLOAD_SIGNING_SECRET?: string;
+  /** Largest upload a slot may allow, in bytes. */
+  UPLOAD_MAX_BYTES?: string;
   CACHE_TTL_SECONDS?: string;
   CLIP_IDLE_SECONDS?: string;
   /** Local development only (.dev.vars / `--var`): a key accepted without a KV record. */

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { asBatchEnv, type BatchEnv } from "../batches/env.ts";
+import type { BatchEnv } from "../batches/env.ts";
 import type { BatchMessage } from "../batches/messages.ts";
 import { BatchOptionsSchema } from "../batches/options.ts";
 import { resultsKey } from "../batches/results.ts";
@@ -114,7 +114,7 @@ const stubFor = (env: BatchEnv, id: string) => env.BATCHES.get(env.BATCHES.idFro
 
 /** The batch's Durable Object, once the caller is known to own it (404 otherwise, as for a missing batch). */
 async function ownedBatch(c: Context<AppBindings>, id: string) {
-  const stub = stubFor(asBatchEnv(c.env), id);
+  const stub = stubFor(c.env, id);
   assertOwner(c, isRandomHex(id) ? await stub.ownerOf() : null, "batch");
   return stub;
 }
@@ -131,7 +131,7 @@ export function batchRoutes() {
   const r = newRouter();
 
   r.openapi(create, async (c) => {
-    const env = asBatchEnv(c.env);
+    const env = c.env;
     const body = c.req.valid("json");
     // A prefix is one slot group's: the bucket is shared by every key, never listed wider.
     if (body.prefix && !/^uploads\/[0-9a-f]{32}\/$/.test(body.prefix)) throw new ProblemError("bad_request", "`prefix` must be the `prefix` of one POST /v1/uploads answer.");

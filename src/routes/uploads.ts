@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { asBatchEnv, type BatchEnv } from "../batches/env.ts";
+import type { BatchEnv } from "../batches/env.ts";
 import { baseContentType, UPLOAD_CONTENT_TYPES, type UploadContentType } from "../storage/image-sniff.ts";
 import { randomHex } from "../storage/random-id.ts";
 import { signUploadQuery, verifyUploadQuery } from "../storage/signed-url.ts";
@@ -106,7 +106,7 @@ export function uploadRoutes() {
   const r = newRouter();
 
   r.openapi(createSlots, async (c) => {
-    const env = asBatchEnv(c.env);
+    const env = c.env;
     const secret = signingSecret(env);
     const body = c.req.valid("json");
     const maxBytes = Math.min(body.maxBytes ?? serverMaxBytes(env), serverMaxBytes(env));
@@ -149,7 +149,7 @@ export function uploadRoutes() {
 }
 
 async function handlePut(c: PutContext) {
-  const env = asBatchEnv(c.env);
+  const env = c.env;
   const secret = signingSecret(env);
   const { group, item } = c.req.param();
   if (!UPLOAD_GROUP_RE.test(group) || !UPLOAD_ITEM_RE.test(item)) throw new ProblemError("forbidden", "Not a signed upload URL.");
