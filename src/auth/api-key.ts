@@ -4,6 +4,8 @@
  * to brute-force), and lookups stay one KV read. Runtime-agnostic (WebCrypto),
  * shared by the Worker and tools/keys.ts.
  */
+import { sha256Hex } from "../storage/hex.ts";
+
 export const KEY_PREFIX = "ff_";
 const KEY_RE = /^ff_[A-Za-z0-9_-]{43}$/;
 
@@ -18,10 +20,7 @@ export function looksLikeApiKey(s: string): boolean {
   return KEY_RE.test(s);
 }
 
-export async function hashApiKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
+export const hashApiKey = (key: string): Promise<string> => sha256Hex(key);
 
 /** The key's public id (owner of its resources): a prefix of its hash. */
 export const keyIdOf = (hash: string) => hash.slice(0, 24);

@@ -1,4 +1,5 @@
-import { hmacSha256, toHex } from "../storage/hmac.ts";
+import { hmacSha256 } from "../storage/hmac.ts";
+import { toHex } from "../storage/hex.ts";
 
 export interface WebhookTarget {
   url: string;

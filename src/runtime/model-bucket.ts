@@ -29,9 +29,3 @@ export async function listKeys(bucket: ModelBucket, prefix: string): Promise<str
   } while (cursor);
   return keys;
 }
-
-export async function sha256Hex(data: BufferSource | string): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}

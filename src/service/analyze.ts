@@ -9,7 +9,8 @@ import { ProblemError } from "../routes/problem.ts";
 import { createOrtWebBackend } from "../runtime/ort-web.ts";
 import { ortWasmModule } from "../runtime/ort-wasm-module.ts";
 import { isolateRegistry, type ModelRegistry } from "../runtime/registry.ts";
-import { ResultCache, resultCacheKey, sha256Hex } from "../storage/result-cache.ts";
+import { sha256Hex } from "../storage/hex.ts";
+import { ResultCache, resultCacheKey } from "../storage/result-cache.ts";
 import { toAnalyzeJson as toJson } from "./to-json.ts";
 
 export type { AnalyzeJson };

@@ -31,7 +31,3 @@ export function fromBase64Url(s: string): Uint8Array<ArrayBuffer> | null {
     return null;
   }
 }
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}

@@ -1,7 +1,8 @@
+import { toHex } from "./hex.ts";
+
 /** Lowercase hex of `bytes` random bytes (16 bytes = 128 bits, the default). */
 export function randomHex(bytes = 16): string {
-  const buf = crypto.getRandomValues(new Uint8Array(bytes));
-  return Array.from(buf, (b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
 export function isRandomHex(s: string, bytes = 16): boolean {

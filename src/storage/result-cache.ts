@@ -1,13 +1,10 @@
+import { sha256Hex } from "./hex.ts";
+
 /**
  * KV cache of analysis answers. The key binds the image bytes (SHA-256), the
  * canonical options and the versions and hashes of the models in use, so a
  * model upgrade can never serve a stale answer.
  */
-export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** Stable JSON: object keys sorted at every level. */
 export function canonicalJson(v: unknown): string {
