@@ -111,7 +111,7 @@ describe("blazeface rows follow Human's anchors", () => {
     const s = await ort.InferenceSession.create((await convertModel("blazeface")).bytes);
     const r = await s.run({ input: new ort.Tensor("float32", blazefaceFeed(cropResize(img, sq, 256)), [1, 256, 256, 3]) });
     const k = sq.w / 256;
-    const found = decodeDetections(r.detections.data as Float32Array, 256, 0.5).map((d) => [sq.x + d.x1 * k, sq.y + d.y1 * k]);
+    const found = decodeDetections(r.detections.data as Float32Array, 256, 0.5).map((d) => [sq.x + d.box.x * k, sq.y + d.box.y * k]);
     expect(found).toHaveLength(3);
     for (const [x, y] of SAMPLE_FACES[1]) expect(found.some(([fx, fy]) => Math.hypot(fx - x, fy - y) < 10)).toBe(true);
   });
@@ -122,9 +122,9 @@ describe("blazeface rows follow Human's anchors", () => {
     const r = await s.run({ input: new ort.Tensor("float32", blazefaceFeed(cropResize(img, grow(SAMPLE_FACES[1][0], 0.5), 128)), [1, 128, 128, 3]) });
     const [top] = decodeDetections(r.detections.data as Float32Array, 128, 0.5);
     expect(top.score).toBeGreaterThan(0.8);
-    expect(Math.abs((top.x1 + top.x2) / 2 - 64)).toBeLessThan(12);
-    expect(Math.abs((top.y1 + top.y2) / 2 - 64)).toBeLessThan(12);
-    expect(top.x2 - top.x1).toBeGreaterThan(40);
+    expect(Math.abs(top.box.x + top.box.width / 2 - 64)).toBeLessThan(12);
+    expect(Math.abs(top.box.y + top.box.height / 2 - 64)).toBeLessThan(12);
+    expect(top.box.width).toBeGreaterThan(40);
   });
 });
 

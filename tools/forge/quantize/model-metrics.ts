@@ -2,6 +2,7 @@ import type { InferenceSession, TensorData } from "../../../src/runtime/backend.
 import type { Feeds } from "./calibrate.ts";
 import { argmax, cosine, expectation } from "./compare.ts";
 import { decodeDetections, type Detection } from "../convert/parity/blazeface-decode.ts";
+import { iou } from "../../../src/pipeline/nms.ts";
 
 /** Task-level fp32-vs-int8 agreement, keyed by metric name. */
 export type Agreement = Record<string, number>;
@@ -52,18 +53,11 @@ function measureDetections(name: string, a: Float32Array, b: Float32Array, push:
   push(`${name} box max|diff| px`, boxDrift);
 }
 
-function iou(a: Detection, b: Detection): number {
-  const w = Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1));
-  const h = Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
-  const area = (d: Detection) => (d.x2 - d.x1) * (d.y2 - d.y1);
-  return (w * h) / (area(a) + area(b) - w * h);
-}
-
 /** Faces after decoding + NMS (score >= 0.5): fp32 faces found again by int8 (IoU >= 0.5), extras, IoU. */
 function matchDetections(ref: Detection[], cand: Detection[], push: (k: string, v: number) => void) {
   let found = 0;
   for (const d of ref) {
-    const best = Math.max(0, ...cand.map((c) => iou(d, c)));
+    const best = Math.max(0, ...cand.map((c) => iou(d.box, c.box)));
     if (best >= 0.5) found++;
     if (best >= 0.5) push("face IoU fp32 vs int8", best);
   }
