@@ -1,12 +1,12 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mintKey } from "../src/auth/key-store.ts";
 import type { Limits } from "../src/auth/key-record.ts";
-import { seedLocalR2 } from "../tools/seed/seed-local-r2.ts";
 import { ROOT } from "./photos.ts";
-import { freePort } from "./wrangler.ts";
+import { seedLocalR2 } from "../tools/seed/seed-local-r2.ts";
+import { startWranglerDev } from "../tools/wrangler-dev.ts";
 
 /**
  * `wrangler dev` for the load test: its own state dir (models seeded as
@@ -30,34 +30,7 @@ export async function provisionKeys(specs: { name: string; limits: Partial<Limit
   return minted.map((m) => ({ key: m.key, record: m.record }));
 }
 
-export async function startLoadServer(log: (line: string) => void) {
+export function startLoadServer(log: (line: string) => void) {
   seedLocalR2({ persistTo: LOAD_STATE, log: (l) => log(`[seed] ${l}`) });
-  const [port, inspector] = [await freePort(), await freePort()];
-  const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", LOAD_STATE];
-  args.push("--show-interactive-dev-session=false", "--var", `UPLOAD_SIGNING_SECRET:load-test-signing-secret-${Date.now()}`);
-  const child = spawn(node, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", CI: "1" } });
-  const output: string[] = [];
-  for (const s of [child.stdout!, child.stderr!]) s.on("data", (d: Buffer) => output.push(...d.toString().split("\n").filter(Boolean)));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.exitCode === null && child.kill("SIGKILL"), 5000).unref();
-    });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`wrangler dev did not come up:\n${output.slice(-30).join("\n")}`);
-    }
-    try {
-      if ((await fetch(`${url}/v1/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url, stop, output };
+  return startWranglerDev({ persistTo: LOAD_STATE, vars: { UPLOAD_SIGNING_SECRET: `load-test-signing-secret-${Date.now()}` } });
 }
