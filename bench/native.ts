@@ -1,7 +1,6 @@
-import { decodeImage } from "../src/image/decode.ts";
 import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
 import { normalizeOptions } from "../src/pipeline/options.ts";
-import { scaleFaces } from "../src/pipeline/scale-faces.ts";
+import { analyzeImageBytes } from "../src/pipeline/analyze-image.ts";
 import type { InferenceBackend } from "../src/runtime/backend.ts";
 import { ortWasmHeapBytes } from "../src/runtime/ort-web.ts";
 import { toAnalyzeJson } from "../src/service/to-json.ts";
@@ -43,16 +42,10 @@ export async function benchNodePipeline(kind: NodeBackendKind, options: LoopOpti
   const opts = { ...normalized, ageTopL: normalized.ageTopL ?? manifest.ageTopL };
 
   const analyze = async (photo: Photo): Promise<Analysis> => {
-    const t0 = performance.now();
-    const decoded = await decodeImage(photo.bytes);
-    const decodeMs = performance.now() - t0;
-    const k = decoded.scale;
-    const r = await new FaceAnalysis(models).analyze(decoded.image, { ...opts, minFaceSize: opts.minFaceSize * k });
-    const timings = { decode: decodeMs, ...r.timings, total: performance.now() - t0 };
+    const r = await analyzeImageBytes(new FaceAnalysis(models), photo.bytes, opts);
     // Serialise as the API would, so the work matches the Worker's.
-    const image = { width: decoded.width, height: decoded.height, orientation: decoded.orientation, decodedScale: k };
-    JSON.stringify(toAnalyzeJson({ image, faces: scaleFaces(r.faces, 1 / k), models: r.models, timings }, "base64"));
-    return { faces: r.faces.length, stages: timings };
+    JSON.stringify(toAnalyzeJson(r, "base64"));
+    return { faces: r.faces.length, stages: r.timings };
   };
 
   const photos = loadPhotos(SAMPLE_PHOTOS);

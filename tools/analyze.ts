@@ -5,10 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { decodeImage } from "../src/image/decode.ts";
 import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
 import { normalizeOptions } from "../src/pipeline/options.ts";
-import { scaleFaces } from "../src/pipeline/scale-faces.ts";
+import { analyzeImageBytes } from "../src/pipeline/analyze-image.ts";
 import { toAnalyzeJson } from "../src/service/to-json.ts";
 import { createOrtNodeBackend } from "./runtime/ort-node.ts";
 import { FileModels } from "./runtime/file-models.ts";
@@ -41,20 +40,9 @@ const options = normalizeOptions({
 });
 if (typeof options === "string") throw new Error(options);
 
+const analysis = new FaceAnalysis(models);
 for (const path of positionals) {
-  const t0 = performance.now();
-  const decoded = await decodeImage(new Uint8Array(readFileSync(path)));
-  const decodeMs = performance.now() - t0;
-  const k = decoded.scale;
-  const r = await new FaceAnalysis(models).analyze(decoded.image, { ...options, minFaceSize: options.minFaceSize * k });
-  const json = toAnalyzeJson(
-    {
-      image: { width: decoded.width, height: decoded.height, orientation: decoded.orientation, decodedScale: k },
-      faces: scaleFaces(r.faces, 1 / k),
-      models: r.models,
-      timings: { decode: decodeMs, ...r.timings, total: performance.now() - t0 },
-    },
-    args.features === "array" ? "array" : "base64",
-  );
+  const result = await analyzeImageBytes(analysis, new Uint8Array(readFileSync(path)), options);
+  const json = toAnalyzeJson(result, args.features === "array" ? "array" : "base64");
   console.log(JSON.stringify(positionals.length > 1 ? { file: path, ...json } : json, null, 2));
 }

@@ -1,8 +1,7 @@
 import type { Env } from "../env.ts";
-import { decodeImage } from "../image/decode.ts";
 import { FaceAnalysis } from "../pipeline/face-analysis.ts";
 import { normalizeOptions, type RawAnalyzeOptions } from "../pipeline/options.ts";
-import { scaleFaces } from "../pipeline/scale-faces.ts";
+import { analyzeImageBytes } from "../pipeline/analyze-image.ts";
 import type { AnalyzeOptions, PipelineResult } from "../pipeline/types.ts";
 import type { AnalyzeJson } from "../routes/analyze-schema.ts";
 import { ProblemError } from "../routes/problem.ts";
@@ -42,20 +41,7 @@ export async function analyzeBytes(env: Env, bytes: Uint8Array, raw: RawAnalyzeO
   return runPipeline(registry, bytes, options);
 }
 
-async function runPipeline(registry: ModelRegistry, bytes: Uint8Array, options: AnalyzeOptions): Promise<PipelineResult> {
-  const t0 = performance.now();
-  const decoded = await decodeImage(bytes);
-  const decodeMs = performance.now() - t0;
-  const k = decoded.scale;
-  const analysis = new FaceAnalysis(registry);
-  const r = await analysis.analyze(decoded.image, { ...options, minFaceSize: options.minFaceSize * k });
-  return {
-    image: { width: decoded.width, height: decoded.height, orientation: decoded.orientation, decodedScale: k },
-    faces: scaleFaces(r.faces, 1 / k),
-    models: r.models,
-    timings: { decode: decodeMs, ...r.timings, total: performance.now() - t0 },
-  };
-}
+const runPipeline = (registry: ModelRegistry, bytes: Uint8Array, options: AnalyzeOptions) => analyzeImageBytes(new FaceAnalysis(registry), bytes, options);
 
 /** analyzeBytes as API JSON, through the KV cache. */
 export async function analyzeImage(

@@ -15,9 +15,8 @@ import { parseArgs } from "node:util";
 import { analyzedFrame, clipAnalyzeOptions } from "../../src/clips/frame-faces.ts";
 import { addFrame, clipDescriptor, newClipState } from "../../src/clips/clip-state.ts";
 import type { ClipMode } from "../../src/clips/frame-descriptor.ts";
-import { decodeImage } from "../../src/image/decode.ts";
 import { FaceAnalysis } from "../../src/pipeline/face-analysis.ts";
-import { scaleFaces } from "../../src/pipeline/scale-faces.ts";
+import { analyzeImageBytes } from "../../src/pipeline/analyze-image.ts";
 import { FileModels } from "../runtime/file-models.ts";
 import { createOrtWebNodeBackend } from "../runtime/ort-web-node.ts";
 
@@ -37,10 +36,7 @@ export interface ClipLine {
 
 /** The pipeline's faces of one image, as analyzeBytes computes them in the Worker. */
 async function pipelineFaces(analysis: FaceAnalysis, bytes: Uint8Array, emotionModel: string | null) {
-  const options = clipAnalyzeOptions(emotionModel);
-  const decoded = await decodeImage(bytes);
-  const r = await analysis.analyze(decoded.image, { ...options, minFaceSize: options.minFaceSize * decoded.scale });
-  return scaleFaces(r.faces, 1 / decoded.scale);
+  return (await analyzeImageBytes(analysis, bytes, clipAnalyzeOptions(emotionModel))).faces;
 }
 
 /** The clip descriptor of a list of frame images, computed in-process. */
