@@ -64,13 +64,13 @@ export class FaceAnalysis {
   async analyze(image: RgbaImage, options: AnalyzeOptions, detectorId?: string): Promise<FaceAnalysisResult> {
     const m = await this.models.manifest();
     const detector = await this.models.entry(detectorId ?? m.defaults.detector);
-    await this.plan(options); // refuse bad options before any inference
+    const plan = await this.plan(options); // refuses bad options before any inference
     const t = now();
     const detections = (await this.detect(image, detector.id))
       .filter((d) => Math.min(d.box.width, d.box.height) >= options.minFaceSize)
       .slice(0, options.maxFaces);
     const detect = now() - t;
-    const r = await this.describe(image, detections, options, detector);
+    const r = await this.runPlan(plan, image, detections, options, detector);
     if (!options.tasks.includes("landmarks")) for (const f of r.faces) f.keypoints = {};
     return { ...r, models: [{ id: detector.id, version: detector.version }, ...r.models], timings: { detect, ...r.timings } };
   }
@@ -81,11 +81,15 @@ export class FaceAnalysis {
    * `detector` names the eye keypoints used for alignment.
    */
   async describe(image: RgbaImage, detections: Detection[], options: AnalyzeOptions, detector?: ModelEntry): Promise<FaceAnalysisResult> {
+    return this.runPlan(await this.plan(options), image, detections, options, detector);
+  }
+
+  private async runPlan(plan: Map<string, Task[]>, image: RgbaImage, detections: Detection[], options: AnalyzeOptions, detector?: ModelEntry): Promise<FaceAnalysisResult> {
     const timings: Record<string, number> = {};
     const used: ModelEntry[] = [];
     const m = await this.models.manifest();
     const faces: FaceRecord[] = detections.map((d) => ({ ...d }));
-    for (const [id, tasks] of await this.plan(options)) {
+    for (const [id, tasks] of plan) {
       const entry = await this.models.entry(id);
       used.push(entry);
       if (faces.length === 0) continue;
