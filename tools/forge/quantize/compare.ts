@@ -1,4 +1,6 @@
 import type { InferenceSession, TensorData } from "../../../src/runtime/backend.ts";
+import { ageExpectation } from "../../../src/pipeline/age.ts";
+import { argmax } from "../../../src/pipeline/outputs.ts";
 import type { Feeds } from "./calibrate.ts";
 
 /** Agreement of one output between a reference (fp32) and a candidate (int8) model over many feeds. */
@@ -24,24 +26,15 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   return aa === 0 && bb === 0 ? 1 : ab / Math.sqrt(aa * bb || 1e-30);
 }
 
-export function argmax(v: ArrayLike<number>, start = 0, end = v.length): number {
-  let best = start;
-  for (let i = start + 1; i < end; i++) if (v[i] > v[best]) best = i;
-  return best - start;
-}
-
-/** Expectation of a probability vector over its indices (faceres age: index = years). */
-export function expectation(p: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < p.length; i++) s += i * p[i];
-  return s;
-}
+/** Expectation of a probability vector over all its indices (faceres age: index = years; Eq. 1 with L = all). */
+export const expectation = (p: ArrayLike<number>): number => ageExpectation(p, p.length).years;
 
 function rowArgmaxAgreement(a: TensorData, b: TensorData): number {
   const width = a.dims[a.dims.length - 1] ?? 1;
   const rows = a.data.length / width;
   let same = 0;
-  for (let r = 0; r < rows; r++) if (argmax(a.data, r * width, (r + 1) * width) === argmax(b.data, r * width, (r + 1) * width)) same++;
+  const row = (t: TensorData, r: number) => t.data.subarray(r * width, (r + 1) * width);
+  for (let r = 0; r < rows; r++) if (argmax(row(a, r)) === argmax(row(b, r))) same++;
   return same / rows;
 }
 

@@ -1,6 +1,7 @@
 import type { InferenceSession, TensorData } from "../../../src/runtime/backend.ts";
 import type { Feeds } from "./calibrate.ts";
-import { argmax, cosine, expectation } from "./compare.ts";
+import { argmax } from "../../../src/pipeline/outputs.ts";
+import { cosine, expectation } from "./compare.ts";
 import { decodeDetections, type Detection } from "../convert/parity/blazeface-decode.ts";
 import { iou } from "../../../src/pipeline/nms.ts";
 
