@@ -15,9 +15,10 @@ export type AnalyzeImage = (env: BatchEnv, bytes: Uint8Array, options: BatchOpti
  * models in.
  */
 export const analyzeImage: AnalyzeImage = async (env, bytes, options) => {
-  const { analyzeBytes, registryFor, toAnalyzeJson } = await import("../service/analyze.ts");
+  const { analyzeBytes, registryFor } = await import("../service/analyze.ts");
+  const { toAnalyzeJson } = await import("../service/to-json.ts");
   const ageTopL = options.ageTopL ?? (await registryFor(env).manifest()).ageTopL;
-  return toAnalyzeJson(await analyzeBytes(env, bytes, { ...options, ageTopL }), { featuresFormat: options.features });
+  return toAnalyzeJson(await analyzeBytes(env, bytes, { ...options, ageTopL }), options.features ?? "base64");
 };
 
 /** Seconds before the next attempt: 2, 4, 8, ... capped at 5 minutes. */

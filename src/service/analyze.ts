@@ -10,7 +10,7 @@ import { ortWasmModule } from "../runtime/ort-wasm-module.ts";
 import { isolateRegistry, type ModelRegistry } from "../runtime/registry.ts";
 import { sha256Hex } from "../storage/hex.ts";
 import { ResultCache, resultCacheKey } from "../storage/result-cache.ts";
-import { toAnalyzeJson as toJson } from "./to-json.ts";
+import { toAnalyzeJson } from "./to-json.ts";
 
 export type { AnalyzeJson };
 
@@ -62,12 +62,7 @@ export async function analyzeImage(
   const cache = new ResultCache(env.CACHE, Number(env.CACHE_TTL_SECONDS ?? 86400));
   const hit = bypassCache ? null : await cache.get<AnalyzeJson>(key);
   if (hit) return { json: hit, cache: "hit" };
-  const json = toJson(await runPipeline(registry, bytes, { ...options, ageTopL: topL }), format);
+  const json = toAnalyzeJson(await runPipeline(registry, bytes, { ...options, ageTopL: topL }), format);
   await cache.put(key, json);
   return { json, cache: bypassCache ? "bypass" : "miss" };
-}
-
-/** JSON of a pipeline result (batches and clips reuse the API's shape). */
-export function toAnalyzeJson(result: PipelineResult, options: { featuresFormat?: "base64" | "array" } = {}): AnalyzeJson {
-  return toJson(result, options.featuresFormat ?? "base64");
 }
