@@ -5,7 +5,7 @@ import { TfToOnnx } from "../../tools/forge/convert/tf-to-onnx.ts";
 import { decodeDetections } from "../../tools/forge/convert/parity/blazeface-decode.ts";
 import { SAMPLE_FACES, grow, samplePath } from "../../tools/forge/convert/parity/faces.ts";
 import { cropResize, decodeImageFile, squareBox } from "../../tools/forge/convert/parity/images.ts";
-import { blazefaceFeed } from "../../tools/forge/convert/parity/preprocess.ts";
+import { feedFor } from "../../tools/forge/convert/parity/preprocess.ts";
 import { verifyParity } from "../../tools/forge/convert/parity/verify.ts";
 import { decodeWeights, type WeightTensor } from "../../tools/forge/tfjs/weights.ts";
 import type { TfNode } from "../../tools/forge/tfjs/model-json.ts";
@@ -106,10 +106,10 @@ describe("real model conversion", () => {
 
 describe("blazeface rows follow Human's anchors", () => {
   it("256: the decoded top boxes on sample1 land on the three faces", async () => {
-    const img = decodeImageFile(samplePath(1));
+    const img = await decodeImageFile(samplePath(1));
     const sq = squareBox(img);
     const s = await ort.InferenceSession.create((await convertModel("blazeface")).bytes);
-    const r = await s.run({ input: new ort.Tensor("float32", blazefaceFeed(cropResize(img, sq, 256)), [1, 256, 256, 3]) });
+    const r = await s.run({ input: new ort.Tensor("float32", feedFor("blazeface")(cropResize(img, sq, 256)), [1, 256, 256, 3]) });
     const k = sq.w / 256;
     const found = decodeDetections(r.detections.data as Float32Array, 256, 0.5).map((d) => [sq.x + d.box.x * k, sq.y + d.box.y * k]);
     expect(found).toHaveLength(3);
@@ -117,9 +117,9 @@ describe("blazeface rows follow Human's anchors", () => {
   });
 
   it("128 (front): a face centred in the crop is detected in the centre", async () => {
-    const img = decodeImageFile(samplePath(1));
+    const img = await decodeImageFile(samplePath(1));
     const s = await ort.InferenceSession.create((await convertModel("blazeface-front")).bytes);
-    const r = await s.run({ input: new ort.Tensor("float32", blazefaceFeed(cropResize(img, grow(SAMPLE_FACES[1][0], 0.5), 128)), [1, 128, 128, 3]) });
+    const r = await s.run({ input: new ort.Tensor("float32", feedFor("blazeface-front")(cropResize(img, grow(SAMPLE_FACES[1][0], 0.5), 128)), [1, 128, 128, 3]) });
     const [top] = decodeDetections(r.detections.data as Float32Array, 128, 0.5);
     expect(top.score).toBeGreaterThan(0.8);
     expect(Math.abs(top.box.x + top.box.width / 2 - 64)).toBeLessThan(12);

@@ -2,7 +2,7 @@ import { loadTfGraphModel } from "../../tfjs/load.ts";
 import { signatureOf } from "../../tfjs/model-json.ts";
 import { emotionFeatureSource } from "../recipes.ts";
 import { sourcePath, type ModelId } from "../sources.ts";
-import { blazefaceFeed, emotionFeed, faceExpressionFeed, faceresFeed, gearFeed } from "./preprocess.ts";
+import { feedFor } from "./preprocess.ts";
 import { loadReference, loadReferenceExpressionNet, loadReferenceGraph } from "./tfjs-reference.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -14,7 +14,7 @@ export interface ParitySpec {
   channels: 1 | 3;
   /** "faces": one batch of face crops; "images": each whole photo alone (batch 1). */
   inputs: "faces" | "images";
-  feed(rgb: Float32Array): Float32Array;
+  feed(rgb: Uint8Array): Float32Array;
   /** Reference outputs for a batch: `rgb` raw crops (0..255), `feeds` the ONNX input rows. */
   reference(rgb: Float32Array[], feeds: Float32Array[]): Promise<Outputs>;
 }
@@ -68,25 +68,25 @@ async function blazefaceReference(id: ModelId, size: number, feeds: Float32Array
 
 export const PARITY_SPECS: Record<ModelId, ParitySpec> = {
   faceres: {
-    size: 224, channels: 3, inputs: "faces", feed: faceresFeed,
+    size: 224, channels: 3, inputs: "faces", feed: feedFor("faceres"),
     reference: (_rgb, feeds) => runGraph("faceres", { size: 224, channels: 3 }, feeds, {
       gender: "gender_pred/Sigmoid", age: "age_pred/Softmax", features: "global_pooling/Mean",
     }),
   },
   gear: {
-    size: 198, channels: 3, inputs: "faces", feed: gearFeed,
+    size: 198, channels: 3, inputs: "faces", feed: feedFor("gear"),
     reference: (_rgb, feeds) => runGraph("gear", { size: 198, channels: 3 }, feeds, {
       race: sig("gear", "race_output"), gender: sig("gear", "gender_output"), age: sig("gear", "age_output"),
     }),
   },
   emotion: {
-    size: 64, channels: 1, inputs: "faces", feed: emotionFeed,
+    size: 64, channels: 1, inputs: "faces", feed: feedFor("emotion"),
     reference: (_rgb, feeds) => runGraph("emotion", { size: 64, channels: 1 }, feeds, {
       emotion: sig("emotion", "Identity:0"), features: emotionFeatureSource(loadTfGraphModel(sourcePath("emotion"))),
     }, (tf, t) => ({ emotion: t.emotion, features: tf.mean(t.features, [1, 2]) })),
   },
   face_expression: {
-    size: 112, channels: 3, inputs: "faces", feed: faceExpressionFeed,
+    size: 112, channels: 3, inputs: "faces", feed: feedFor("face_expression"),
     async reference(rgb) {
       const { tf } = await loadReference();
       const net = await loadReferenceExpressionNet(sourcePath("face_expression"));
@@ -99,6 +99,6 @@ export const PARITY_SPECS: Record<ModelId, ParitySpec> = {
       return out;
     },
   },
-  blazeface: { size: 256, channels: 3, inputs: "images", feed: blazefaceFeed, reference: (_r, f) => blazefaceReference("blazeface", 256, f) },
-  "blazeface-front": { size: 128, channels: 3, inputs: "images", feed: blazefaceFeed, reference: (_r, f) => blazefaceReference("blazeface-front", 128, f) },
+  blazeface: { size: 256, channels: 3, inputs: "images", feed: feedFor("blazeface"), reference: (_r, f) => blazefaceReference("blazeface", 256, f) },
+  "blazeface-front": { size: 128, channels: 3, inputs: "images", feed: feedFor("blazeface-front"), reference: (_r, f) => blazefaceReference("blazeface-front", 128, f) },
 };

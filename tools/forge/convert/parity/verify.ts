@@ -55,7 +55,7 @@ async function runOnnx(bytes: Uint8Array, feeds: Float32Array[], dims: number[])
 export async function verifyParity(opts: ParityOptions = {}): Promise<ModelParity[]> {
   const ids = opts.ids ?? [...MODEL_IDS];
   const samples = opts.samples ?? [1, 2, 3, 4, 5, 6];
-  const images = new Map(samples.map((n) => [n, decodeImageFile(samplePath(n))]));
+  const images = new Map(await Promise.all(samples.map(async (n) => [n, await decodeImageFile(samplePath(n))] as const)));
   const results: ModelParity[] = [];
   for (const id of ids) {
     const spec = PARITY_SPECS[id];
@@ -69,7 +69,7 @@ export async function verifyParity(opts: ParityOptions = {}): Promise<ModelParit
     const merged = new Map<string, { ours: Float32Array[]; ref: Float32Array[]; dims: number[] }>();
     for (const [a, b] of groups) {
       const ours = await runOnnx(bytes, feeds.slice(a, b), [b - a, spec.size, spec.size, spec.channels]);
-      const ref = await spec.reference(crops.slice(a, b), feeds.slice(a, b));
+      const ref = await spec.reference(crops.slice(a, b).map((c) => Float32Array.from(c)), feeds.slice(a, b));
       for (const [name, o] of Object.entries(ours)) {
         if (!ref[name]) throw new Error(`${id}: reference lacks output ${name}`);
         const m = merged.get(name) ?? { ours: [], ref: [], dims: o.dims };
