@@ -1,6 +1,7 @@
 import { newRouter } from "./routes/router.ts";
 import { HTTPException } from "hono/http-exception";
-import { codeForStatus, ProblemError, problemResponse } from "./routes/problem.ts";
+import { codeForStatus, problemResponse } from "./routes/problem.ts";
+import { FaceflareError } from "./core/errors.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { analyzeRoutes } from "./routes/analyze.ts";
 import { modelRoutes } from "./routes/models.ts";
@@ -14,7 +15,7 @@ import { BEARER_SCHEME } from "./auth/openapi.ts";
 import { securityHeaders } from "./auth/security-headers.ts";
 
 /** Response headers a problem implies: Retry-After for limits, the auth scheme for 401. */
-function problemHeaders(err: ProblemError): Record<string, string> {
+function problemHeaders(err: FaceflareError): Record<string, string> {
   const headers: Record<string, string> = {};
   if (typeof err.extra.retryAfter === "number") headers["retry-after"] = String(err.extra.retryAfter);
   if (err.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="faceflare"';
@@ -25,7 +26,7 @@ export function buildApp() {
   const app = newRouter();
 
   app.onError((err, c) => {
-    if (err instanceof ProblemError) return problemResponse(c, err.code, err.detail, err.extra, problemHeaders(err));
+    if (err instanceof FaceflareError) return problemResponse(c, err.code, err.detail, err.extra, problemHeaders(err));
     // Hono's own 4xx (e.g. a malformed JSON body) are the client's mistakes too.
     if (err instanceof HTTPException && err.status < 500) return problemResponse(c, codeForStatus(err.status), err.message);
     console.error("unhandled", err);

@@ -1,5 +1,5 @@
 import type { Env } from "../env.ts";
-import { ProblemError } from "../routes/problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { bearerToken, hashApiKey, keyIdOf } from "./api-key.ts";
 import { DEFAULT_LIMITS, type ApiKey } from "./key-record.ts";
 import { lookupKey } from "./key-store.ts";
@@ -26,11 +26,11 @@ async function sameSecret(a: string, b: string): Promise<boolean> {
  */
 export async function authenticate(env: Env, authorization: string | undefined): Promise<ApiKey> {
   const token = bearerToken(authorization);
-  if (!token) throw new ProblemError("unauthorized", REASONS.missing);
+  if (!token) throw new FaceflareError("unauthorized", REASONS.missing);
   const dev = env.DEV_API_KEY;
   if (dev && dev.length >= 16 && (await sameSecret(token, dev))) return { id: keyIdOf(await hashApiKey(dev)), name: "dev", limits: DEFAULT_LIMITS };
   const found = await lookupKey(env.KEYS, token);
-  if (!found.ok) throw new ProblemError("unauthorized", REASONS[found.reason] ?? REASONS.unknown);
+  if (!found.ok) throw new FaceflareError("unauthorized", REASONS[found.reason] ?? REASONS.unknown);
   return found.key;
 }
 

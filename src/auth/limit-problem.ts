@@ -1,4 +1,4 @@
-import { ProblemError } from "../routes/problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import type { LimitVerdict } from "./limiter-object.ts";
 
 const WHAT: Record<string, string> = {
@@ -12,8 +12,8 @@ const WHAT: Record<string, string> = {
  * 429 problem for a refused limit. `retryAfter` (seconds) is also sent as
  * the Retry-After header by the app's error handler.
  */
-export function limitProblem(limit: keyof typeof WHAT | string, max: number, retryAfter: number, hint = ""): ProblemError {
-  return new ProblemError("rate_limited", `This API key allows ${max} ${WHAT[limit] ?? limit}.${hint ? ` ${hint}` : ""}`, { limit, max, retryAfter });
+export function limitProblem(limit: keyof typeof WHAT | string, max: number, retryAfter: number, hint = ""): FaceflareError {
+  return new FaceflareError("rate_limited", `This API key allows ${max} ${WHAT[limit] ?? limit}.${hint ? ` ${hint}` : ""}`, { limit, max, retryAfter });
 }
 
 /** Throws the 429 for a refusing verdict. */

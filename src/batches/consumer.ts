@@ -1,4 +1,4 @@
-import { ProblemError } from "../routes/problem.ts";
+import { isPermanent } from "../core/errors.ts";
 import type { BatchEnv } from "./env.ts";
 import { BATCH_DLQ_NAME, type BatchMessage } from "./messages.ts";
 import type { BatchOptions } from "./options.ts";
@@ -26,11 +26,6 @@ export function retryDelaySeconds(attempts: number): number {
   return Math.min(300, 2 ** Math.max(1, attempts));
 }
 
-/** A client-side problem with the image (4xx) will fail the same way again: don't retry it. */
-function isPermanent(err: unknown): err is ProblemError {
-  return err instanceof ProblemError && err.status < 500;
-}
-
 const batchStub = (env: BatchEnv, batchId: string) => env.BATCHES.get(env.BATCHES.idFromName(batchId));
 
 /** Analyses one image and records its line; throws only for transient failures. */
@@ -50,6 +45,7 @@ async function processOne(env: BatchEnv, msg: BatchMessage, analyze: AnalyzeImag
   try {
     result = await analyze(env, bytes, msg.options);
   } catch (err) {
+    // A problem with the image itself fails the same way again: record it, don't retry.
     if (isPermanent(err)) return fail(err.code, err.detail);
     await stub.noteAttempt(msg.index, err instanceof Error ? err.message : String(err));
     throw err;

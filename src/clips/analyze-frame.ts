@@ -7,7 +7,7 @@ export type { AnalyzedFrame };
 
 /**
  * The per-image pipeline, emotion task only, reduced to a frame descriptor.
- * Throws the pipeline's ProblemErrors (not_an_image, corrupt_image, unknown_model...).
+ * Throws the pipeline's FaceflareErrors (not_an_image, corrupt_image, unknown_model...).
  */
 export async function analyzeFrame(env: Env, bytes: Uint8Array, mode: ClipMode, emotionModel: string | null): Promise<AnalyzedFrame> {
   const result = await analyzeBytes(env, bytes, clipAnalyzeOptions(emotionModel));

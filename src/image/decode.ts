@@ -1,4 +1,4 @@
-import { ProblemError } from "../routes/problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { readOrientation } from "./exif.ts";
 import { readHeader } from "./header.ts";
 import { decodeJpeg } from "./jpeg/decoder.ts";
@@ -40,13 +40,13 @@ export function pickReduction(longSide: number, target: number, maxF = 8): numbe
 
 export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): Promise<DecodedImage> {
   const maxBytes = opts.maxBytes ?? MAX_BYTES;
-  if (bytes.length > maxBytes) throw new ProblemError("too_large", `image is ${bytes.length} bytes; the limit is ${maxBytes}`);
-  if (bytes.length === 0) throw new ProblemError("not_an_image", "body is empty");
+  if (bytes.length > maxBytes) throw new FaceflareError("too_large", `image is ${bytes.length} bytes; the limit is ${maxBytes}`);
+  if (bytes.length === 0) throw new FaceflareError("not_an_image", "body is empty");
   const type = sniffImageType(bytes);
   const { width, height } = readHeader(bytes, type);
   const maxPixels = opts.maxPixels ?? (type === "jpeg" ? MAX_PIXELS_JPEG : MAX_PIXELS_PHOTON);
   if (width * height > maxPixels) {
-    throw new ProblemError("too_many_pixels", `${width}x${height} is ${width * height} pixels; the limit for ${type} is ${maxPixels}`);
+    throw new FaceflareError("too_many_pixels", `${width}x${height} is ${width * height} pixels; the limit for ${type} is ${maxPixels}`);
   }
   const orientation = readOrientation(bytes, type);
   const f = pickReduction(Math.max(width, height), opts.targetMaxSide ?? DEFAULT_TARGET_MAX_SIDE);
@@ -69,8 +69,8 @@ function decodeJpegOrProblem(bytes: Uint8Array, f: 1 | 2 | 4 | 8): RgbaImage {
     const r = decodeJpeg(bytes, f);
     return { width: r.width, height: r.height, data: r.data };
   } catch (e) {
-    if (e instanceof ProblemError) throw e;
-    throw new ProblemError("corrupt_image", `JPEG could not be decoded: ${(e as Error).message}`);
+    if (e instanceof FaceflareError) throw e;
+    throw new FaceflareError("corrupt_image", `JPEG could not be decoded: ${(e as Error).message}`);
   }
 }
 
@@ -80,10 +80,10 @@ function decodePhotonOrProblem(bytes: Uint8Array, type: ImageType, width: number
     image = photonDecode(bytes).image;
   } catch (e) {
     // Includes wasm traps (RuntimeError: unreachable) from Rust panics; the instance is discarded.
-    throw new ProblemError("corrupt_image", `${type.toUpperCase()} could not be decoded: ${(e as Error).message}`);
+    throw new FaceflareError("corrupt_image", `${type.toUpperCase()} could not be decoded: ${(e as Error).message}`);
   }
   if (image.width !== width || image.height !== height) {
-    throw new ProblemError("corrupt_image", `decoded ${image.width}x${image.height} but the header says ${width}x${height}`);
+    throw new FaceflareError("corrupt_image", `decoded ${image.width}x${image.height} but the header says ${width}x${height}`);
   }
   return boxDownscale(image, f);
 }

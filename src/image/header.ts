@@ -1,4 +1,4 @@
-import { ProblemError } from "../routes/problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import type { ImageType } from "./sniff.ts";
 import { segments, u16 } from "./jpeg/segments.ts";
 
@@ -7,8 +7,8 @@ export interface ImageHeader {
   height: number;
 }
 
-const corrupt = (d: string) => new ProblemError("corrupt_image", d);
-const unsupported = (d: string) => new ProblemError("unsupported_type", d);
+const corrupt = (d: string) => new FaceflareError("corrupt_image", d);
+const unsupported = (d: string) => new FaceflareError("unsupported_type", d);
 
 /** JPEG size from the first SOFn, refusing coding processes we do not decode. */
 export function readJpegHeader(b: Uint8Array): ImageHeader {

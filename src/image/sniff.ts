@@ -1,4 +1,4 @@
-import { ProblemError } from "../routes/problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 
 export type ImageType = "jpeg" | "png" | "webp";
 
@@ -28,7 +28,7 @@ export function sniffImageType(b: Uint8Array): ImageType {
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
   if (startsWith(b, ascii("RIFF")) && startsWith(b, ascii("WEBP"), 8)) return "webp";
   for (const [name, test] of UNSUPPORTED) {
-    if (test(b)) throw new ProblemError("unsupported_type", `${name} images are not supported; send JPEG, PNG or WebP`);
+    if (test(b)) throw new FaceflareError("unsupported_type", `${name} images are not supported; send JPEG, PNG or WebP`);
   }
-  throw new ProblemError("not_an_image", "body has no JPEG, PNG or WebP signature");
+  throw new FaceflareError("not_an_image", "body has no JPEG, PNG or WebP signature");
 }

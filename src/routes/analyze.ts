@@ -3,7 +3,8 @@ import { analyzeImage } from "../service/analyze.ts";
 import { MAX_BYTES } from "../image/limits.ts";
 import { AnalyzeQuerySchema, AnalyzeResponseSchema } from "./analyze-schema.ts";
 import { readImageUpload } from "./image-upload.ts";
-import { ProblemError, problemResponses } from "./problem.ts";
+import { problemResponses } from "./problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "./router.ts";
 import { chargeUndeclaredBytes } from "../auth/middleware.ts";
 import { authResponses } from "../auth/openapi.ts";
@@ -56,7 +57,7 @@ export function analyzeRoutes() {
       await chargeUndeclaredBytes(c, upload.bytes.byteLength);
       const fromFields = AnalyzeQuerySchema.safeParse(upload.fields);
       if (!fromFields.success) {
-        throw new ProblemError("bad_options", fromFields.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+        throw new FaceflareError("bad_options", fromFields.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
       }
       const options = { ...c.req.valid("query"), ...stripUndefined(fromFields.data) };
       const noCache = /no-cache|no-store/i.test(c.req.header("cache-control") ?? "");

@@ -5,7 +5,8 @@ import { BatchOptionsSchema } from "../batches/options.ts";
 import { resultsKey } from "../batches/results.ts";
 import { isRandomHex, randomHex } from "../storage/random-id.ts";
 import { isUploadKey, UPLOAD_PREFIX } from "../storage/upload-keys.ts";
-import { ProblemError, problemResponses } from "./problem.ts";
+import { problemResponses } from "./problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "./router.ts";
 import { enforce } from "../auth/limit-problem.ts";
 import { limiterFor } from "../auth/limiter-object.ts";
@@ -104,7 +105,7 @@ async function listPrefix(bucket: R2Bucket, prefix: string): Promise<string[]> {
   do {
     const page = await bucket.list({ prefix, cursor });
     keys.push(...page.objects.map((o) => o.key));
-    if (keys.length > MAX_BATCH_IMAGES) throw new ProblemError("bad_request", `More than ${MAX_BATCH_IMAGES} objects under ${prefix}.`);
+    if (keys.length > MAX_BATCH_IMAGES) throw new FaceflareError("bad_request", `More than ${MAX_BATCH_IMAGES} objects under ${prefix}.`);
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);
   return keys.filter(isUploadKey);
@@ -123,7 +124,7 @@ async function ownedBatch(c: Context<AppBindings>, id: string) {
 async function assertOwnUploads(c: Context<AppBindings>, keys: string[]): Promise<void> {
   for (const group of new Set(keys.map(groupOf))) {
     const marker = await uploadOwner(c.env.UPLOADS, group);
-    if (marker?.owner !== callerId(c)) throw new ProblemError("not_found", `No uploaded objects under ${UPLOAD_PREFIX}${group}/.`);
+    if (marker?.owner !== callerId(c)) throw new FaceflareError("not_found", `No uploaded objects under ${UPLOAD_PREFIX}${group}/.`);
   }
 }
 
@@ -134,11 +135,11 @@ export function batchRoutes() {
     const env = c.env;
     const body = c.req.valid("json");
     // A prefix is one slot group's: the bucket is shared by every key, never listed wider.
-    if (body.prefix && !/^uploads\/[0-9a-f]{32}\/$/.test(body.prefix)) throw new ProblemError("bad_request", "`prefix` must be the `prefix` of one POST /v1/uploads answer.");
+    if (body.prefix && !/^uploads\/[0-9a-f]{32}\/$/.test(body.prefix)) throw new FaceflareError("bad_request", "`prefix` must be the `prefix` of one POST /v1/uploads answer.");
     const keys = body.keys ? [...new Set(body.keys)] : await listPrefix(env.UPLOADS, body.prefix!);
     const bad = keys.find((k) => !isUploadKey(k));
-    if (bad) throw new ProblemError("bad_request", `Not an upload key: ${bad}`);
-    if (keys.length === 0) throw new ProblemError("not_found", `No uploaded objects under ${body.prefix}.`);
+    if (bad) throw new FaceflareError("bad_request", `Not an upload key: ${bad}`);
+    if (keys.length === 0) throw new FaceflareError("not_found", `No uploaded objects under ${body.prefix}.`);
     await assertOwnUploads(c, keys);
 
     const id = randomHex();
@@ -169,7 +170,7 @@ export function batchRoutes() {
     const { id } = c.req.valid("param");
     await ownedBatch(c, id);
     const object = await c.env.UPLOADS.get(resultsKey(id));
-    if (!object) throw new ProblemError("conflict", "The batch is still running.");
+    if (!object) throw new FaceflareError("conflict", "The batch is still running.");
     return new Response(object.body, { headers: { "content-type": "application/x-ndjson; charset=utf-8", etag: object.httpEtag } }) as never;
   });
 

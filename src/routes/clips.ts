@@ -6,7 +6,8 @@ import { classifyDescriptor, type ClassifierResult } from "../clips/classifier.t
 import { loadClassifier } from "../clips/classifier-store.ts";
 import { clipStub, newClipId } from "../clips/clip-id.ts";
 import { readFrames, type FrameInput } from "./clips-frames.ts";
-import { ProblemError, problemResponses } from "./problem.ts";
+import { problemResponses } from "./problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "./router.ts";
 import * as S from "./clips-schemas.ts";
 import { assertOwner, callerId } from "../auth/ownership.ts";
@@ -81,9 +82,9 @@ const deleteClip = createRoute({
 
 async function requireClassifier(env: Env, id: string) {
   const model = await loadClassifier(env.MODELS, id).catch((err: Error) => {
-    throw new ProblemError("unavailable", `Clip classifier "${id}" is malformed: ${err.message}`);
+    throw new FaceflareError("unavailable", `Clip classifier "${id}" is malformed: ${err.message}`);
   });
-  if (!model) throw new ProblemError("unknown_model", `No clip classifier "${id}" (MODELS bucket, classifiers/${id}.json).`);
+  if (!model) throw new FaceflareError("unknown_model", `No clip classifier "${id}" (MODELS bucket, classifiers/${id}.json).`);
   return model;
 }
 
@@ -94,7 +95,7 @@ async function analyzeAll(env: Env, frames: FrameInput[], mode: "single" | "grou
     try {
       out.push(await analyzeFrame(env, f.bytes, mode, emotionModel));
     } catch (err) {
-      if (err instanceof ProblemError) throw new ProblemError(err.code, `frame ${f.index}: ${err.detail ?? err.code}`, { ...err.extra, frameIndex: f.index });
+      if (err instanceof FaceflareError) throw new FaceflareError(err.code, `frame ${f.index}: ${err.detail ?? err.code}`, { ...err.extra, frameIndex: f.index });
       throw err;
     }
   }
@@ -121,20 +122,20 @@ export function clipRoutes() {
     let emotionModel = body.emotionModel ?? null;
     if (body.classifier) {
       const model = await requireClassifier(c.env, body.classifier);
-      if (model.mode !== body.mode) throw new ProblemError("bad_options", `Classifier "${model.id}" is for ${model.mode} clips, not ${body.mode}.`);
+      if (model.mode !== body.mode) throw new FaceflareError("bad_options", `Classifier "${model.id}" is for ${model.mode} clips, not ${body.mode}.`);
       if (emotionModel && emotionModel !== model.emotionModel) {
-        throw new ProblemError("bad_options", `Classifier "${model.id}" was trained on ${model.emotionModel} descriptors, not ${emotionModel}.`);
+        throw new FaceflareError("bad_options", `Classifier "${model.id}" was trained on ${model.emotionModel} descriptors, not ${emotionModel}.`);
       }
       emotionModel ??= model.emotionModel;
     }
     if (emotionModel) {
       // Refuse an unknown or non-emotion model now, not on the first frame.
       const entry = await registryFor(c.env).entry(emotionModel);
-      if (!entry.tasks.includes("emotion")) throw new ProblemError("bad_options", `model "${entry.id}" is not an emotion model`);
+      if (!entry.tasks.includes("emotion")) throw new FaceflareError("bad_options", `model "${entry.id}" is not an emotion model`);
     }
     const id = newClipId();
     const info = await clipStub(c.env, id).create({ mode: body.mode, emotionModel, classifier: body.classifier ?? null, owner: callerId(c) });
-    if (!info) throw new ProblemError("conflict", "Clip id collision; try again.");
+    if (!info) throw new FaceflareError("conflict", "Clip id collision; try again.");
     const url = new URL(`/v1/clips/${id}`, c.req.url).href;
     c.header("location", url);
     return c.json(
@@ -154,7 +155,7 @@ export function clipRoutes() {
     await chargeUndeclaredBytes(c, frames.reduce((n, f) => n + f.bytes.byteLength, 0));
     const analyzed = await analyzeAll(c.env, frames, info!.mode, info!.layout?.emotionModel ?? info!.requestedEmotionModel);
     const res = await stub.addFrames(analyzed.map((a, i) => ({ index: frames[i].index, descriptor: a.descriptor, layout: a.layout })), maxFrames);
-    if (!res.ok) throw res.code === "too_many_frames" ? framesLimit(res.max) : new ProblemError(res.code, res.detail);
+    if (!res.ok) throw res.code === "too_many_frames" ? framesLimit(res.max) : new FaceflareError(res.code, res.detail);
     return c.json(
       {
         id,
@@ -176,7 +177,7 @@ export function clipRoutes() {
     const warnings: string[] = [];
     let classifier: ClassifierResult | null = null;
     if (info.classifier) {
-      const model = await requireClassifier(c.env, info.classifier).catch((e: ProblemError) => (warnings.push(e.detail ?? e.code), null));
+      const model = await requireClassifier(c.env, info.classifier).catch((e: FaceflareError) => (warnings.push(e.detail ?? e.code), null));
       const clipModel = info.layout?.emotionModel ?? info.requestedEmotionModel;
       if (descriptor.length === 0 && model) descriptor = new Float32Array(model.descriptorDim); // faceless clip: zero descriptor
       if (model && clipModel && clipModel !== model.emotionModel) warnings.push(`Classifier "${model.id}" expects ${model.emotionModel} descriptors; the clip used ${clipModel}.`);

@@ -1,4 +1,4 @@
-import { ProblemError } from "./problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { readBodyCapped } from "./read-body.ts";
 
 const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"];
@@ -24,12 +24,12 @@ export async function readImageUpload(req: Request, maxBytes: number): Promise<U
     try {
       form = await new Response(raw as Uint8Array<ArrayBuffer>, { headers: { "content-type": req.headers.get("content-type")! } }).formData();
     } catch {
-      throw new ProblemError("bad_request", "The multipart body could not be parsed.");
+      throw new FaceflareError("bad_request", "The multipart body could not be parsed.");
     }
     const file = form.get("image");
-    if (!file || typeof file === "string") throw new ProblemError("bad_request", "Multipart body needs a file field named `image`.");
+    if (!file || typeof file === "string") throw new FaceflareError("bad_request", "Multipart body needs a file field named `image`.");
     const bytes = new Uint8Array(await (file as Blob).arrayBuffer());
-    if (bytes.byteLength > maxBytes) throw new ProblemError("too_large", `The image is larger than the ${maxBytes} bytes allowed.`, { maxBytes });
+    if (bytes.byteLength > maxBytes) throw new FaceflareError("too_large", `The image is larger than the ${maxBytes} bytes allowed.`, { maxBytes });
     const fields: Record<string, string> = {};
     form.forEach((v, k) => {
       if (typeof v === "string") fields[k] = v;
@@ -37,9 +37,9 @@ export async function readImageUpload(req: Request, maxBytes: number): Promise<U
     return { bytes, fields };
   }
   if (type && !IMAGE_TYPES.includes(type) && type !== "application/octet-stream") {
-    throw new ProblemError("unsupported_type", `Content-Type ${type} is not accepted; send ${IMAGE_TYPES.join(", ")} or multipart/form-data with an \`image\` field.`);
+    throw new FaceflareError("unsupported_type", `Content-Type ${type} is not accepted; send ${IMAGE_TYPES.join(", ")} or multipart/form-data with an \`image\` field.`);
   }
   const bytes = await readBodyCapped(req, maxBytes);
-  if (bytes.byteLength === 0) throw new ProblemError("not_an_image", "The request body is empty.");
+  if (bytes.byteLength === 0) throw new FaceflareError("not_an_image", "The request body is empty.");
   return { bytes, fields: {} };
 }

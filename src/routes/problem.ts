@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorCode } from "../core/errors.ts";
 
 /**
  * RFC 9457 problem details. `code` is the stable, machine-readable part;
@@ -20,7 +21,7 @@ export const ProblemSchema = z
 
 export type Problem = z.infer<typeof ProblemSchema>;
 
-/** Every problem code the API can answer with, and its HTTP status. */
+/** The HTTP status of every error code (src/core/errors.ts) the API can answer with. */
 export const PROBLEM_CODES = {
   bad_request: 400,
   bad_options: 400,
@@ -38,22 +39,9 @@ export const PROBLEM_CODES = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
-} as const satisfies Record<string, number>;
+} as const satisfies Record<ErrorCode, number>;
 
-export type ProblemCode = keyof typeof PROBLEM_CODES;
-
-/** Throw anywhere in a request; the app's error handler turns it into problem JSON. */
-export class ProblemError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ProblemCode,
-    readonly detail?: string,
-    readonly extra: Partial<Problem> & Record<string, unknown> = {},
-  ) {
-    super(detail ?? code);
-    this.status = PROBLEM_CODES[code];
-  }
-}
+export type ProblemCode = ErrorCode;
 
 /** The problem code for a bare HTTP status (errors raised by middleware). */
 export function codeForStatus(status: number): ProblemCode {

@@ -1,4 +1,4 @@
-import { ProblemError } from "./problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 
 /**
  * Reads a request body into memory, refusing it with 413 as soon as it
@@ -32,5 +32,5 @@ export async function readBodyCapped(req: Request, maxBytes: number): Promise<Ui
 }
 
 function tooLarge(maxBytes: number) {
-  return new ProblemError("too_large", `The body is larger than the ${maxBytes} bytes allowed.`, { maxBytes });
+  return new FaceflareError("too_large", `The body is larger than the ${maxBytes} bytes allowed.`, { maxBytes });
 }

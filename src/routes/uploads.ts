@@ -5,7 +5,8 @@ import { randomHex } from "../storage/random-id.ts";
 import { signUploadQuery, verifyUploadQuery } from "../storage/signed-url.ts";
 import { streamUploadToR2 } from "../storage/upload-stream.ts";
 import { uploadKey, UPLOAD_GROUP_RE, UPLOAD_ITEM_RE } from "../storage/upload-keys.ts";
-import { ProblemError, problemResponses } from "./problem.ts";
+import { problemResponses } from "./problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "./router.ts";
 import type { Context } from "hono";
 import { optionalCaller } from "../auth/authenticate.ts";
@@ -93,7 +94,7 @@ type PutContext = Context<AppBindings, "/v1/uploads/:group/:item", { in: { param
 
 function signingSecret(env: BatchEnv): string {
   const secret = env.UPLOAD_SIGNING_SECRET;
-  if (!secret || secret.length < 16) throw new ProblemError("unavailable", "Uploads are not configured (UPLOAD_SIGNING_SECRET is missing).");
+  if (!secret || secret.length < 16) throw new FaceflareError("unavailable", "Uploads are not configured (UPLOAD_SIGNING_SECRET is missing).");
   return secret;
 }
 
@@ -152,33 +153,33 @@ async function handlePut(c: PutContext) {
   const env = c.env;
   const secret = signingSecret(env);
   const { group, item } = c.req.param();
-  if (!UPLOAD_GROUP_RE.test(group) || !UPLOAD_ITEM_RE.test(item)) throw new ProblemError("forbidden", "Not a signed upload URL.");
+  if (!UPLOAD_GROUP_RE.test(group) || !UPLOAD_ITEM_RE.test(item)) throw new FaceflareError("forbidden", "Not a signed upload URL.");
   const key = uploadKey(group, Number(item));
   const verdict = await verifyUploadQuery(secret, key, new URL(c.req.url).searchParams, Math.floor(Date.now() / 1000));
   if (!verdict.ok) {
     throw verdict.reason === "expired"
-      ? new ProblemError("expired", "This upload URL has expired; ask for new slots.")
-      : new ProblemError("forbidden", "The upload URL's signature does not match.");
+      ? new FaceflareError("expired", "This upload URL has expired; ask for new slots.")
+      : new FaceflareError("forbidden", "The upload URL's signature does not match.");
   }
   const { grant } = verdict;
   const type = baseContentType(c.req.header("content-type"));
   if (!grant.contentTypes.includes(type)) {
-    throw new ProblemError("unsupported_type", `Content-Type must be one of ${grant.contentTypes.join(", ")}.`);
+    throw new FaceflareError("unsupported_type", `Content-Type must be one of ${grant.contentTypes.join(", ")}.`);
   }
   const length = Number(c.req.header("content-length"));
   if (!c.req.header("content-length") || !Number.isSafeInteger(length) || length < 0) {
-    throw new ProblemError("bad_request", "A Content-Length header is required.");
+    throw new FaceflareError("bad_request", "A Content-Length header is required.");
   }
-  if (length > grant.maxBytes) throw new ProblemError("too_large", `Upload is ${length} bytes; this slot allows ${grant.maxBytes}.`);
-  if (!c.req.raw.body || length === 0) throw new ProblemError("not_an_image", "Empty body.");
+  if (length > grant.maxBytes) throw new FaceflareError("too_large", `Upload is ${length} bytes; this slot allows ${grant.maxBytes}.`);
+  if (!c.req.raw.body || length === 0) throw new FaceflareError("not_an_image", "Empty body.");
   // The slot belongs to the key that asked for it: another key sees nothing here.
   const marker = await uploadOwner(env.UPLOADS, group);
   const caller = await optionalCaller(env, c.req.header("authorization"));
-  if (!marker || (caller && caller.id !== marker.owner)) throw new ProblemError("not_found", "No such upload slot.");
+  if (!marker || (caller && caller.id !== marker.owner)) throw new FaceflareError("not_found", "No such upload slot.");
   enforce(await limiterFor(env.LIMITER, marker.owner).chargeBytes(caller?.limits.bytesPerDay ?? marker.bytesPerDay, length));
   // Cheap early refusal; the conditional put below is what makes it race-free.
-  if (await env.UPLOADS.head(key)) throw new ProblemError("conflict", "This upload URL has already been used.");
+  if (await env.UPLOADS.head(key)) throw new FaceflareError("conflict", "This upload URL has already been used.");
   const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as UploadContentType, grant.maxBytes);
-  if (!stored) throw new ProblemError("conflict", "This upload URL has already been used.");
+  if (!stored) throw new FaceflareError("conflict", "This upload URL has already been used.");
   return c.json({ key, size: stored.size, etag: stored.etag }, 201);
 }

@@ -1,4 +1,4 @@
-import { ProblemError } from "../routes/problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { Manifest, ModelEntry } from "./manifest-schema.ts";
 import { listKeys, type ModelBucket } from "./model-bucket.ts";
 
@@ -44,15 +44,15 @@ async function readUserEntry(bucket: ModelBucket, key: string): Promise<ModelEnt
 /** manifest.json validated, merged with every manifests/<id>.json. */
 export async function loadManifest(bucket: ModelBucket): Promise<LoadedManifest> {
   const obj = await bucket.get(MANIFEST_KEY);
-  if (!obj) throw new ProblemError("unavailable", `${MANIFEST_KEY} is missing from the models bucket (run npm run dev to seed it)`);
+  if (!obj) throw new FaceflareError("unavailable", `${MANIFEST_KEY} is missing from the models bucket (run npm run dev to seed it)`);
   let json: unknown;
   try {
     json = JSON.parse(await obj.text());
   } catch (e) {
-    throw new ProblemError("unavailable", `${MANIFEST_KEY} is not JSON: ${(e as Error).message}`);
+    throw new FaceflareError("unavailable", `${MANIFEST_KEY} is not JSON: ${(e as Error).message}`);
   }
   const parsed = Manifest.safeParse(json);
-  if (!parsed.success) throw new ProblemError("unavailable", `${MANIFEST_KEY} is invalid: ${issues(parsed.error)}`);
+  if (!parsed.success) throw new FaceflareError("unavailable", `${MANIFEST_KEY} is invalid: ${issues(parsed.error)}`);
 
   const warnings: string[] = [];
   const userIds: string[] = [];

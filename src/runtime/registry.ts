@@ -1,4 +1,4 @@
-import { ProblemError } from "../routes/problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import type { InferenceBackend, InferenceSession } from "./backend.ts";
 import { loadManifest, type LoadedManifest } from "./manifest-loader.ts";
 import type { Manifest, ModelEntry } from "./manifest-schema.ts";
@@ -28,7 +28,7 @@ export interface RegistryStats {
 }
 
 /** Refused because the bytes in the bucket are not the ones the manifest describes. */
-export class ModelIntegrityError extends ProblemError {
+export class ModelIntegrityError extends FaceflareError {
   constructor(detail: string) {
     super("unavailable", detail);
     this.name = "ModelIntegrityError";
@@ -98,7 +98,7 @@ export class ModelRegistry {
       ({ models } = await this.manifest());
       found = models.find((m) => m.id === id);
     }
-    if (!found) throw new ProblemError("unknown_model", `no model "${id}"; known models: ${models.map((m) => m.id).join(", ")}`);
+    if (!found) throw new FaceflareError("unknown_model", `no model "${id}"; known models: ${models.map((m) => m.id).join(", ")}`);
     return found;
   }
 
@@ -134,8 +134,8 @@ export class ModelRegistry {
     const obj = await this.bucket.get(entry.file);
     if (!obj) {
       if (entry.availability === "user-supplied")
-        throw new ProblemError("unknown_model", `model "${entry.id}" is listed but its file ${entry.file} has not been added to the models bucket`);
-      throw new ProblemError("unavailable", `model file ${entry.file} of "${entry.id}" is missing from the models bucket`);
+        throw new FaceflareError("unknown_model", `model "${entry.id}" is listed but its file ${entry.file} has not been added to the models bucket`);
+      throw new FaceflareError("unavailable", `model file ${entry.file} of "${entry.id}" is missing from the models bucket`);
     }
     const bytes = new Uint8Array(await obj.arrayBuffer());
     if (!entry.sha256) {

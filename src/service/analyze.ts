@@ -4,7 +4,7 @@ import { normalizeOptions, type RawAnalyzeOptions } from "../pipeline/options.ts
 import { analyzeImageBytes } from "../pipeline/analyze-image.ts";
 import type { AnalyzeOptions, PipelineResult } from "../pipeline/types.ts";
 import type { AnalyzeJson } from "../routes/analyze-schema.ts";
-import { ProblemError } from "../routes/problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { createOrtWebBackend } from "../runtime/ort-web.ts";
 import { ortWasmModule } from "../runtime/ort-wasm-module.ts";
 import { isolateRegistry, type ModelRegistry } from "../runtime/registry.ts";
@@ -22,10 +22,10 @@ export function registryFor(env: Env): ModelRegistry {
 /** Checks options against the manifest before any pixel is decoded. */
 async function checkOptions(registry: ModelRegistry, raw: RawAnalyzeOptions): Promise<AnalyzeOptions> {
   const options = normalizeOptions(raw);
-  if (typeof options === "string") throw new ProblemError("bad_options", options);
+  if (typeof options === "string") throw new FaceflareError("bad_options", options);
   if (options.emotionModel) {
     const entry = await registry.entry(options.emotionModel); // unknown_model when absent
-    if (!entry.tasks.includes("emotion")) throw new ProblemError("bad_options", `model "${entry.id}" is not an emotion model`);
+    if (!entry.tasks.includes("emotion")) throw new FaceflareError("bad_options", `model "${entry.id}" is not an emotion model`);
   }
   return options;
 }

@@ -1,4 +1,4 @@
-import { ProblemError } from "../routes/problem.ts";
+import { FaceflareError } from "../core/errors.ts";
 import { matchesMagic, SNIFF_BYTES, type UploadContentType } from "./image-sniff.ts";
 
 /**
@@ -16,7 +16,7 @@ export async function streamUploadToR2(
   type: UploadContentType,
   maxBytes: number,
 ): Promise<R2Object | null> {
-  let refusal: ProblemError | undefined;
+  let refusal: FaceflareError | undefined;
   // R2 needs a stream of known length; FixedLengthStream also rejects a body
   // that is shorter or longer than its declared Content-Length.
   const fixed = new FixedLengthStream(length);
@@ -30,16 +30,16 @@ export async function streamUploadToR2(
         const { done, value } = await reader.read();
         if (done) break;
         seen += value.byteLength;
-        if (seen > maxBytes) refusal = new ProblemError("too_large", `Upload exceeds the slot's ${maxBytes} bytes.`);
+        if (seen > maxBytes) refusal = new FaceflareError("too_large", `Upload exceeds the slot's ${maxBytes} bytes.`);
         if (!refusal && head.length < SNIFF_BYTES) {
           head = concat(head, value);
-          if (head.length >= SNIFF_BYTES && !matchesMagic(type, head)) refusal = new ProblemError("not_an_image", `Body is not ${type}.`);
+          if (head.length >= SNIFF_BYTES && !matchesMagic(type, head)) refusal = new FaceflareError("not_an_image", `Body is not ${type}.`);
         }
         if (refusal) break;
         await writer.write(value);
       }
       // Bodies shorter than the sniff window are judged on what arrived.
-      if (!refusal && head.length < SNIFF_BYTES && !matchesMagic(type, head)) refusal = new ProblemError("not_an_image", `Body is not ${type}.`);
+      if (!refusal && head.length < SNIFF_BYTES && !matchesMagic(type, head)) refusal = new FaceflareError("not_an_image", `Body is not ${type}.`);
       if (refusal) throw refusal;
       await writer.close();
     } catch (err) {

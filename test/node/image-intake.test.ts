@@ -6,7 +6,7 @@ import { applyOrientation } from "../../src/image/orient.ts";
 import { boxDownscale, resizeBilinear } from "../../src/image/pixels.ts";
 import { sniffImageType } from "../../src/image/sniff.ts";
 import type { RgbaImage } from "../../src/image/types.ts";
-import { ProblemError } from "../../src/routes/problem.ts";
+import { FaceflareError } from "../../src/core/errors.ts";
 import { jpegHeaderOnly, withExifOrientation } from "../worker/image-helpers.ts";
 
 /** 3x2 image whose pixels are letters a..f (red channel). */
@@ -24,7 +24,7 @@ const code = (f: () => unknown) => {
   try {
     f();
   } catch (e) {
-    return (e as ProblemError).code;
+    return (e as FaceflareError).code;
   }
   return "none";
 };

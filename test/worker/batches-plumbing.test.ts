@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AnalyzeImage } from "../../src/batches/consumer.ts";
 import { itemsPrefix } from "../../src/batches/results.ts";
 import { deliverWebhook, webhookSignature } from "../../src/batches/webhook.ts";
-import { ProblemError } from "../../src/routes/problem.ts";
+import { FaceflareError } from "../../src/core/errors.ts";
 import { deadLetter, deliver, env, finalize, newBatch, resultLines, stubOf } from "./helpers/batch-harness.ts";
 
 // Plumbing only: a stand-in analyser so failures and retries are exact. The
@@ -17,7 +17,7 @@ function fakeAnalyze(opts: { corrupt?: number[]; flaky?: number[] } = {}) {
   const analyze: AnalyzeImage = async (_env, bytes) => {
     const n = bytes[0];
     calls.push(n);
-    if (opts.corrupt?.includes(n)) throw new ProblemError("corrupt_image", "truncated");
+    if (opts.corrupt?.includes(n)) throw new FaceflareError("corrupt_image", "truncated");
     if (opts.flaky?.includes(n) && !flaked.has(n)) {
       flaked.add(n);
       throw new Error("model fetch timed out");

@@ -2,7 +2,7 @@ import { PhotonImage } from "@cf-wasm/photon";
 import { describe, expect, it } from "vitest";
 import { decodeImage } from "../../src/image/decode.ts";
 import { MAX_PIXELS_JPEG } from "../../src/image/limits.ts";
-import { ProblemError } from "../../src/routes/problem.ts";
+import { FaceflareError } from "../../src/core/errors.ts";
 import sample1Url from "../../node_modules/@vladmandic/face-api/demo/sample1.jpg?inline";
 import big12Url from "../fixtures/photo-12mp.jpg?inline";
 import progressiveUrl from "../fixtures/s1-progressive.jpg?inline";
@@ -15,8 +15,8 @@ async function problemCode(p: Promise<unknown>): Promise<string> {
   try {
     await p;
   } catch (e) {
-    expect(e).toBeInstanceOf(ProblemError);
-    return (e as ProblemError).code;
+    expect(e).toBeInstanceOf(FaceflareError);
+    return (e as FaceflareError).code;
   }
   return "no error";
 }

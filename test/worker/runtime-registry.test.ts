@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ProblemError } from "../../src/routes/problem.ts";
+import { FaceflareError } from "../../src/core/errors.ts";
 import type { InferenceBackend } from "../../src/runtime/backend.ts";
 import { ortWasmModule } from "../../src/runtime/ort-wasm-module.ts";
 import { createOrtWebBackend, ortWasmHeapBytes } from "../../src/runtime/ort-web.ts";
@@ -81,12 +81,12 @@ describe("model registry on onnxruntime-web in workerd", () => {
     expect(registry.stats.sessionLoads).toBe(0);
   });
 
-  it("answers an unknown model id with ProblemError unknown_model", async () => {
+  it("answers an unknown model id with FaceflareError unknown_model", async () => {
     const registry = new ModelRegistry(testEnv.MODELS, ortWeb);
     for (const attempt of [registry.session("nope"), registry.entry("nope")]) {
       const err = await attempt.catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(ProblemError);
-      expect(err).toMatchObject({ code: "unknown_model", status: 404 });
+      expect(err).toBeInstanceOf(FaceflareError);
+      expect(err).toMatchObject({ code: "unknown_model", kind: "input" });
     }
   });
 
