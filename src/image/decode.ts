@@ -1,8 +1,9 @@
 import { FaceflareError } from "../core/errors.ts";
 import { readOrientation } from "./exif.ts";
-import { readHeader } from "./header.ts";
-import { decodeJpeg } from "./jpeg/decoder.ts";
-import { DEFAULT_TARGET_MAX_SIDE, MAX_BYTES, MAX_PIXELS_JPEG, MAX_PIXELS_PHOTON } from "./limits.ts";
+import { openJpegOrProblem, readHeader } from "./header.ts";
+import { CorruptJpegError, decodeBytes, decodeJpeg } from "./jpeg/decoder.ts";
+import type { JpegHead } from "./jpeg/head.ts";
+import { DEFAULT_TARGET_MAX_SIDE, MAX_BYTES, MAX_JPEG_DECODE_BYTES, MAX_PIXELS_JPEG, MAX_PIXELS_PHOTON } from "./limits.ts";
 import { applyOrientation, swapsAxes } from "./orient.ts";
 import { photonDecode } from "./photon.ts";
 import { boxDownscale } from "./pixels.ts";
@@ -43,14 +44,17 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): 
   if (bytes.length > maxBytes) throw new FaceflareError("too_large", `image is ${bytes.length} bytes; the limit is ${maxBytes}`);
   if (bytes.length === 0) throw new FaceflareError("not_an_image", "body is empty");
   const type = sniffImageType(bytes);
-  const { width, height } = readHeader(bytes, type);
+  // JPEG: the frame that is size-checked here is the one decoded below (one walk, one SOF).
+  const head = type === "jpeg" ? openJpegOrProblem(bytes) : undefined;
+  const { width, height } = head ? head.frame : readHeader(bytes, type);
   const maxPixels = opts.maxPixels ?? (type === "jpeg" ? MAX_PIXELS_JPEG : MAX_PIXELS_PHOTON);
   if (width * height > maxPixels) {
     throw new FaceflareError("too_many_pixels", `${width}x${height} is ${width * height} pixels; the limit for ${type} is ${maxPixels}`);
   }
   const orientation = readOrientation(bytes, type);
-  const f = pickReduction(Math.max(width, height), opts.targetMaxSide ?? DEFAULT_TARGET_MAX_SIDE);
-  const decoded = type === "jpeg" ? decodeJpegOrProblem(bytes, f as 1 | 2 | 4 | 8) : decodePhotonOrProblem(bytes, type, width, height, f);
+  const target = pickReduction(Math.max(width, height), opts.targetMaxSide ?? DEFAULT_TARGET_MAX_SIDE);
+  const f = head ? jpegReduction(head, target as 1 | 2 | 4 | 8) : target;
+  const decoded = head ? decodeJpegOrProblem(head, f as 1 | 2 | 4 | 8) : decodePhotonOrProblem(bytes, type, width, height, f);
   const image = applyOrientation(decoded, orientation);
   const swap = swapsAxes(orientation);
   return { image, width: swap ? height : width, height: swap ? width : height, scale: 1 / f, orientation, type };
@@ -64,14 +68,22 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): 
  * JIT-cold progressive decode of an isolate. Truncated files are refused by
  * both, but ours says why.
  */
-function decodeJpegOrProblem(bytes: Uint8Array, f: 1 | 2 | 4 | 8): RgbaImage {
+function decodeJpegOrProblem(head: JpegHead, f: 1 | 2 | 4 | 8): RgbaImage {
   try {
-    const r = decodeJpeg(bytes, f);
+    const r = decodeJpeg(head, f);
     return { width: r.width, height: r.height, data: r.data };
   } catch (e) {
-    if (e instanceof FaceflareError) throw e;
-    throw new FaceflareError("corrupt_image", `JPEG could not be decoded: ${(e as Error).message}`);
+    // Anything else is our bug, and surfaces as one.
+    if (e instanceof CorruptJpegError) throw new FaceflareError("corrupt_image", `JPEG could not be decoded: ${e.message}`);
+    throw e;
   }
+}
+
+/** The target's reduction, or a stronger one if that would allocate more than MAX_JPEG_DECODE_BYTES. */
+function jpegReduction(head: JpegHead, f: 1 | 2 | 4 | 8): 1 | 2 | 4 | 8 {
+  let r = f;
+  while (r < 8 && decodeBytes(head, r) > MAX_JPEG_DECODE_BYTES) r *= 2;
+  return r;
 }
 
 function decodePhotonOrProblem(bytes: Uint8Array, type: ImageType, width: number, height: number, f: number): RgbaImage {

@@ -1,6 +1,7 @@
 import { FaceflareError } from "../core/errors.ts";
 import type { ImageType } from "./sniff.ts";
-import { segments, u16 } from "./jpeg/segments.ts";
+import { type JpegHead, openJpeg } from "./jpeg/head.ts";
+import { CorruptJpegError } from "./jpeg/huffman.ts";
 
 export interface ImageHeader {
   width: number;
@@ -10,40 +11,22 @@ export interface ImageHeader {
 const corrupt = (d: string) => new FaceflareError("corrupt_image", d);
 const unsupported = (d: string) => new FaceflareError("unsupported_type", d);
 
-/** JPEG size from the first SOFn, refusing coding processes we do not decode. */
+/**
+ * JPEG size from its one frame header, read by the decoder's own walk
+ * (openJpeg): the same frame that decodeJpeg then decodes.
+ */
 export function readJpegHeader(b: Uint8Array): ImageHeader {
-  let adobeTransform = -1;
-  for (const s of segmentsOrCorrupt(b)) {
-    const m = s.marker;
-    if (m === 0xee && s.end - s.start >= 12 && String.fromCharCode(...b.subarray(s.start, s.start + 5)) === "Adobe") {
-      adobeTransform = b[s.start + 11];
-    }
-    if (m < 0xc0 || m > 0xcf || m === 0xc4 || m === 0xc8 || m === 0xcc) {
-      if (m === 0xda) break;
-      continue;
-    }
-    if (m === 0xc3 || m === 0xc7 || m === 0xcb || m === 0xcf) throw unsupported("lossless JPEG is not supported");
-    if (m >= 0xc9) throw unsupported("arithmetic-coded JPEG is not supported");
-    if (m === 0xc5 || m === 0xc6) throw unsupported("hierarchical JPEG is not supported");
-    if (s.end - s.start < 6) throw corrupt("short SOF segment");
-    const precision = b[s.start];
-    const height = u16(b, s.start + 1);
-    const width = u16(b, s.start + 3);
-    const ncomp = b[s.start + 5];
-    if (precision !== 8) throw unsupported(`${precision}-bit JPEG is not supported`);
-    if (ncomp === 4) throw unsupported(`CMYK/YCCK JPEG is not supported${adobeTransform >= 0 ? " (Adobe)" : ""}`);
-    if (ncomp !== 1 && ncomp !== 3) throw corrupt(`JPEG with ${ncomp} components`);
-    if (width === 0 || height === 0) throw corrupt("JPEG declares zero width or height (DNL is not supported)");
-    return { width, height };
-  }
-  throw corrupt("JPEG has no frame header (SOF)");
+  const { frame } = openJpegOrProblem(b);
+  return { width: frame.width, height: frame.height };
 }
 
-function* segmentsOrCorrupt(b: Uint8Array) {
+/** openJpeg with corruption reported as a FaceflareError. */
+export function openJpegOrProblem(b: Uint8Array): JpegHead {
   try {
-    yield* segments(b);
+    return openJpeg(b);
   } catch (e) {
-    throw corrupt(`JPEG header: ${(e as Error).message}`);
+    if (e instanceof CorruptJpegError) throw corrupt(`JPEG header: ${e.message}`);
+    throw e;
   }
 }
 

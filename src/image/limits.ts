@@ -19,3 +19,32 @@ export const MAX_PIXELS_PHOTON = 4_194_304;
  * photo decodes at 1/2 (2016x1512); anything under 3200 px decodes at full size.
  */
 export const DEFAULT_TARGET_MAX_SIDE = 1600;
+/**
+ * What the JPEG decoder may allocate (output plus coefficient stores); a
+ * stronger reduction is chosen when the target's would need more. Only
+ * progressive or multi-scan files near the limits get it: a 3199x3199 4:4:4
+ * progressive file would need 106 MB at full size and decodes at 1/2, a 50 MP
+ * 4:4:4 progressive one decodes at 1/8.
+ */
+export const MAX_JPEG_DECODE_BYTES = 48 * 1024 * 1024;
+
+/**
+ * Work per JPEG, bounded by its frame so that no file costs much more than a
+ * real photo of the size it declares (measured: see the README's Limits).
+ *
+ * - Scans: every scan walks every block of its components, even one that is
+ *   all end-of-band runs, so a few bytes per scan buy a full pass (the
+ *   "scan bomb" libjpeg-turbo's djpeg -maxscans guards against). Real files
+ *   have few: libjpeg's progressive scripts write 10 scans for YCbCr, 6 for
+ *   gray and 18 for CMYK, mozjpeg's ~10-13. 64 is 3.5x the most of those and
+ *   still leaves room for hand-written jpegtran -scans scripts.
+ * - Passes: blocks visited summed over all scans, per block of the frame.
+ *   libjpeg's scripts visit each block 5-6 times (DC first and refinement for
+ *   all, then the AC bands of each component); 16 is about 3x that.
+ * - Entropy-coded data: bits actually decoded per declared pixel. Photos at
+ *   JPEG quality 90 carry 2-4 bits per pixel, quality 100 4:4:4 up to ~10;
+ *   more than 16 is not a photograph (that is 2/3 of raw RGB).
+ */
+export const MAX_JPEG_SCANS = 64;
+export const MAX_SCAN_PASSES = 16;
+export const MAX_ENTROPY_BITS_PER_PIXEL = 16;

@@ -61,7 +61,8 @@ describe("type sniffing and header limits", () => {
 
   it("reads sizes from JPEG SOF, PNG IHDR and the three WebP headers", () => {
     expect(readJpegHeader(jpegHeaderOnly(4032, 3024, 3))).toEqual({ width: 4032, height: 3024 });
-    expect(code(() => readJpegHeader(jpegHeaderOnly(10, 10, 4)))).toBe("unsupported_type");
+    expect(readJpegHeader(jpegHeaderOnly(10, 10, 4))).toEqual({ width: 10, height: 10 }); // CMYK/YCCK are decoded
+    expect(code(() => readJpegHeader(jpegHeaderOnly(10, 10, 2)))).toBe("unsupported_type");
     const png = new Uint8Array(33);
     png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...ascii("IHDR"), 0, 0, 0x0b, 0xb8, 0, 0, 0x07, 0xd0]);
     expect(readPngHeader(png)).toEqual({ width: 3000, height: 2000 });

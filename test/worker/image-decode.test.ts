@@ -86,7 +86,8 @@ describe("decodeImage in workerd", () => {
     // Declared size is refused before any decoding (the file has no pixel data at all).
     expect(MAX_PIXELS_JPEG).toBeLessThan(65000 * 65000);
     expect(await problemCode(decodeImage(jpegHeaderOnly(65000, 65000, 3)))).toBe("too_many_pixels");
-    expect(await problemCode(decodeImage(jpegHeaderOnly(640, 480, 4)))).toBe("unsupported_type"); // CMYK
+    expect(await problemCode(decodeImage(jpegHeaderOnly(640, 480, 2)))).toBe("unsupported_type"); // 2 components
+    expect(await problemCode(decodeImage(jpegHeaderOnly(640, 480, 4)))).toBe("corrupt_image"); // CMYK is decoded; this one has no scan
   });
 
   it("keeps photon usable after a decode that traps", async () => {

@@ -61,6 +61,29 @@ export function rgbRowMapped(out: Uint32Array, o: number, w: number, p0: Plane, 
   for (let x = 0; x < w; x++) out[o + x] = OPAQUE | (p2[r2 + m2[x]] << 16) | (p1[r1 + m1[x]] << 8) | p0[r0 + m0[x]];
 }
 
+/** Adobe's inverted CMYK (255 = no ink): R = C * K / 255, and so on, rounded. */
+const mul255 = (a: number, b: number) => {
+  const t = a * b + 128;
+  return ((t >> 8) + t) >> 8;
+};
+
+export function cmykRowMapped(out: Uint32Array, o: number, w: number, p0: Plane, r0: number, m0: Int32Array, p1: Plane, r1: number, m1: Int32Array, p2: Plane, r2: number, m2: Int32Array, p3: Plane, r3: number, m3: Int32Array): void {
+  for (let x = 0; x < w; x++) {
+    const k = p3[r3 + m3[x]];
+    out[o + x] = OPAQUE | (mul255(p2[r2 + m2[x]], k) << 16) | (mul255(p1[r1 + m1[x]], k) << 8) | mul255(p0[r0 + m0[x]], k);
+  }
+}
+
+/** YCCK: YCbCr -> RGB gives the complement of (inverted) C, M, Y; K is stored as is (libjpeg's ycck_cmyk_convert). */
+export function ycckRowMapped(out: Uint32Array, o: number, w: number, p0: Plane, r0: number, m0: Int32Array, p1: Plane, r1: number, m1: Int32Array, p2: Plane, r2: number, m2: Int32Array, p3: Plane, r3: number, m3: Int32Array): void {
+  const clamp = CLAMP, rcr = R_CR, gcb = G_CB, gcr = G_CR, bcb = B_CB;
+  for (let x = 0; x < w; x++) {
+    const y = p0[r0 + m0[x]], cb = p1[r1 + m1[x]], cr = p2[r2 + m2[x]], k = p3[r3 + m3[x]];
+    const r = clamp[y + rcr[cr]], g = clamp[y + ((gcb[cb] + gcr[cr]) >> 16)], b = clamp[y + bcb[cb]];
+    out[o + x] = OPAQUE | (mul255(255 - b, k) << 16) | (mul255(255 - g, k) << 8) | mul255(255 - r, k);
+  }
+}
+
 export function grayRow(out: Uint32Array, o: number, w: number, p0: Plane, r0: number, m0: Int32Array): void {
   for (let x = 0; x < w; x++) {
     const g = p0[r0 + m0[x]];

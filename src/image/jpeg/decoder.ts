@@ -1,9 +1,12 @@
+import { FaceflareError } from "../../core/errors.ts";
+import { MAX_ENTROPY_BITS_PER_PIXEL, MAX_JPEG_SCANS, MAX_SCAN_PASSES } from "../limits.ts";
 import type { ScanComponent } from "./blocks.ts";
-import { type Frame, parseFrame, parseHuffman, parseQuant, parseScan, type Tables } from "./frame.ts";
-import { BitReader, CorruptJpegError } from "./huffman.ts";
-import { type ColorModel, RowRenderer } from "./render.ts";
+import { type Frame, frameBlocks, parseScan, type ScanHeader } from "./frame.ts";
+import { applyTableSegment, isFrameMarker, type JpegHead, openJpeg } from "./head.ts";
+import { BitReader, CorruptJpegError, tableOf } from "./huffman.ts";
+import { RowRenderer } from "./render.ts";
 import { decodeScanToStores } from "./scan.ts";
-import { u16 } from "./segments.ts";
+import { type Segment, segments } from "./segments.ts";
 import { streamSequentialScan } from "./stream.ts";
 import { CoefStore } from "./tables.ts";
 
@@ -20,77 +23,106 @@ export interface JpegDecodeResult {
   progressive: boolean;
 }
 
+const tooMuch = (d: string) => new FaceflareError("too_large", d);
+
 /**
- * Baseline and progressive Huffman JPEG (8-bit, 1 or 3 components) decoded at
- * 1/scale (scale in 1, 2, 4, 8). A single interleaved sequential scan is
- * decoded and rendered one MCU row at a time; anything else (progressive,
- * per-component scans) is accumulated in a compact coefficient store first.
+ * Baseline and progressive Huffman JPEG (8-bit; gray, YCbCr, RGB, CMYK, YCCK)
+ * decoded at 1/scale (scale in 1, 2, 4, 8). A single interleaved sequential
+ * scan is decoded and rendered one MCU row at a time; anything else
+ * (progressive, per-component scans) is accumulated in a compact coefficient
+ * store first. Pass the JpegHead that sized the image to decode that very frame.
+ *
+ * Work is bounded by the frame, whatever the file: at most MAX_JPEG_SCANS
+ * scans, at most MAX_SCAN_PASSES visits of each block summed over scans
+ * (checked before a scan starts), and at most MAX_ENTROPY_BITS_PER_PIXEL of
+ * entropy-coded data (checked after each scan, which itself reads at most a
+ * few hundred bytes per block it visits).
  */
-export function decodeJpeg(b: Uint8Array, scale: 1 | 2 | 4 | 8): JpegDecodeResult {
-  const n = 8 / scale;
-  const tables: Tables = { quant: [], dc: [], ac: [] };
-  let frame: Frame | undefined;
-  let restartInterval = 0;
-  let adobeTransform = -1;
-  let renderer: RowRenderer | undefined;
+export function decodeJpeg(input: Uint8Array | JpegHead, scale: 1 | 2 | 4 | 8): JpegDecodeResult {
+  const head = input instanceof Uint8Array ? openJpeg(input) : input;
+  const { bytes: b, frame } = head;
+  if (!head.firstScan) throw new CorruptJpegError("JPEG has no image data");
+  const st = { tables: head.tables, restartInterval: head.restartInterval };
+  const renderer = new RowRenderer(frame, scale, head.color);
+  /**
+   * Each component's quantization table, latched at its first scan as libjpeg
+   * does: a later DQT cannot change coefficients already coded.
+   */
+  const quants: (Int32Array | undefined)[] = frame.components.map(() => undefined);
   let stores: CoefStore[] | undefined;
-  let streamed = false;
-  let pos = 2;
+  const visitBudget = MAX_SCAN_PASSES * frameBlocks(frame);
+  const byteBudget = Math.ceil((MAX_ENTROPY_BITS_PER_PIXEL * frame.width * frame.height) / 8);
+  let visits = 0, entropyBytes = 0, scans = 0;
+  let sos: Segment | undefined = head.firstScan;
 
-  const colorModel = (f: Frame): ColorModel => {
-    if (f.components.length === 1) return "gray";
-    if (adobeTransform === 0) return "rgb";
-    if (adobeTransform < 0 && f.components.map((c) => String.fromCharCode(c.id)).join("") === "RGB") return "rgb";
-    return "ycbcr";
-  };
-  const quantFor = (ci: number) => {
-    const q = tables.quant[frame!.components[ci].tq];
-    if (!q) throw new CorruptJpegError("component uses an undefined quantization table");
-    return q;
-  };
-
-  while (pos < b.length && !streamed) {
-    if (b[pos] !== 0xff) { pos++; continue; }
-    const marker = b[pos + 1];
-    if (marker === 0xff || marker === 0x00 || marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7)) { pos++; continue; }
-    if (marker === 0xd9 || marker === undefined) break;
-    if (pos + 4 > b.length) break;
-    const start = pos + 4;
-    const end = pos + 2 + u16(b, pos + 2);
-    if (end > b.length) throw new CorruptJpegError("segment past end of file");
-    pos = end;
-    if (marker === 0xdb) parseQuant(b, start, end, tables);
-    else if (marker === 0xc4) parseHuffman(b, start, end, tables);
-    else if (marker === 0xdd) restartInterval = u16(b, start);
-    else if (marker === 0xee && end - start >= 12 && String.fromCharCode(...b.subarray(start, start + 5)) === "Adobe") adobeTransform = b[start + 11];
-    else if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) {
-      if (frame) throw new CorruptJpegError("second frame header");
-      frame = parseFrame(b, start, end, marker);
-      renderer = new RowRenderer(frame, scale, colorModel(frame));
-    } else if (marker === 0xda) {
-      if (!frame || !renderer) throw new CorruptJpegError("scan before frame header");
-      const scan = parseScan(b, start, end, frame);
-      const r = new BitReader(b, end);
-      const sc: ScanComponent[] = scan.components.map((s) => ({ dc: tables.dc[s.td], ac: tables.ac[s.ta], pred: 0 }));
-      const all = scan.components.length === frame.components.length;
-      if (!frame.progressive && all && !stores) {
-        // Stream: decode an MCU row of blocks, IDCT into strips, emit rows.
-        streamSequentialScan(r, frame, scan, restartInterval, sc, renderer, frame.components.map((_, i) => quantFor(i)));
-        streamed = true;
-      } else {
-        stores ??= frame.components.map((c) => new CoefStore(c.paddedPerLine * c.paddedPerColumn, n));
-        decodeScanToStores(r, frame, scan, restartInterval, sc, stores, frame.progressive);
-      }
-      if (r.overran()) throw new CorruptJpegError("JPEG data ends in the middle of a scan (truncated)");
-      pos = r.nextMarker();
+  while (sos) {
+    const scan = parseScan(b, sos.start, sos.end, frame);
+    if (++scans > MAX_JPEG_SCANS) throw tooMuch(`JPEG has more than ${MAX_JPEG_SCANS} scans`);
+    visits += scanBlocks(frame, scan);
+    if (visits > visitBudget) throw tooMuch(`JPEG scans visit each block more than ${MAX_SCAN_PASSES} times`);
+    for (const { index } of scan.components) {
+      if (quants[index] && !frame.progressive) throw new CorruptJpegError("sequential JPEG codes a component twice");
+      if (quants[index]) continue;
+      quants[index] = st.tables.quant[frame.components[index].tq];
+      if (!quants[index]) throw new CorruptJpegError("component uses an undefined quantization table");
     }
+    const r: BitReader = new BitReader(b, sos.end);
+    const sc: ScanComponent[] = scan.components.map((s) => ({ dc: tableOf(st.tables.dc[s.td]), ac: tableOf(st.tables.ac[s.ta]), pred: 0 }));
+    const streamed = !head.multiScan && !stores;
+    if (streamed) {
+      // Stream: decode an MCU row of blocks, IDCT into strips, emit rows.
+      streamSequentialScan(r, frame, scan, st.restartInterval, sc, renderer, quants as Int32Array[]);
+    } else {
+      stores ??= frame.components.map((c) => new CoefStore(c.paddedPerLine * c.paddedPerColumn, renderer.n));
+      decodeScanToStores(r, frame, scan, st.restartInterval, sc, stores, frame.progressive);
+    }
+    if (r.overran()) throw new CorruptJpegError("JPEG data ends in the middle of a scan (truncated)");
+    entropyBytes += r.pos - sos.end;
+    if (entropyBytes > byteBudget) throw tooMuch(`JPEG has more than ${MAX_ENTROPY_BITS_PER_PIXEL} bits of coded data per pixel`);
+    // A streamed scan completes the image: what follows it (normally just EOI) is not read.
+    sos = streamed ? undefined : nextScan(b, r.nextMarker(), st);
   }
-  if (!frame || !renderer) throw new CorruptJpegError("JPEG has no frame header");
-  if (!streamed) {
-    if (!stores) throw new CorruptJpegError("JPEG has no image data");
-    renderStores(frame, stores, frame.components.map((_, i) => renderer!.quantFor(quantFor(i))), renderer);
+  if (stores) {
+    const ones = new Int32Array(64).fill(1); // a component no scan carried has only zero coefficients
+    renderStores(frame, stores, quants.map((q) => renderer.quantFor(q ?? ones)), renderer);
   }
   return { width: renderer.outW, height: renderer.outH, data: renderer.out, fullWidth: frame.width, fullHeight: frame.height, scale, progressive: frame.progressive };
+}
+
+/**
+ * Bytes decodeJpeg(head, scale) allocates for its output and, when scans must
+ * be accumulated, its coefficient stores (int16 per kept coefficient plus a
+ * 64-bit non-zero mask per block; see CoefStore). The per-row strips are small.
+ */
+export function decodeBytes(head: JpegHead, scale: 1 | 2 | 4 | 8): number {
+  const { frame } = head;
+  const out = Math.ceil(frame.width / scale) * Math.ceil(frame.height / scale) * 4;
+  const n = 8 / scale;
+  return out + (head.multiScan ? frameBlocks(frame) * (2 * n * n + 8) : 0);
+}
+
+/**
+ * Walk on to the next SOS, applying table and restart-interval definitions
+ * (they hold for the scans after them, T.81 B.2.4). A frame header after a
+ * scan is refused; EOI or the end of the bytes ends the image.
+ */
+function nextScan(b: Uint8Array, pos: number, st: { tables: JpegHead["tables"]; restartInterval: number }): Segment | undefined {
+  for (const s of segments(b, pos)) {
+    if (s.marker === 0xda) return s;
+    if (applyTableSegment(b, s, st)) continue;
+    if (isFrameMarker(s.marker)) throw new CorruptJpegError("frame header (SOF) after a scan");
+  }
+  return undefined;
+}
+
+/** Blocks a scan visits (A.2): one component's own grid, or whole MCUs when interleaved. */
+function scanBlocks(frame: Frame, scan: ScanHeader): number {
+  if (scan.components.length === 1) {
+    const c = frame.components[scan.components[0].index];
+    return c.blocksPerLine * c.blocksPerColumn;
+  }
+  const perMcu = scan.components.reduce((s, { index }) => s + frame.components[index].h * frame.components[index].v, 0);
+  return frame.mcusPerLine * frame.mcusPerColumn * perMcu;
 }
 
 /** Render accumulated coefficients (progressive or multi-scan files), one MCU row at a time. */

@@ -19,6 +19,23 @@ export interface HuffmanTable {
   symbols: Uint8Array;
 }
 
+/**
+ * A DHT table as defined in the file: kept as its bytes until a scan uses it,
+ * so a file of many (re)definitions costs no more than reading them.
+ */
+export interface HuffmanSpec {
+  counts: Uint8Array;
+  symbols: Uint8Array;
+  isAc: boolean;
+  built?: HuffmanTable;
+}
+
+/** The look-up table of a spec, built on first use (undefined stays undefined: the scan fails if it needs it). */
+export function tableOf(spec: HuffmanSpec | undefined): HuffmanTable | undefined {
+  if (!spec) return undefined;
+  return (spec.built ??= buildHuffman(spec.counts, spec.symbols, spec.isAc));
+}
+
 export function buildHuffman(counts: Uint8Array, symbols: Uint8Array, isAc = false): HuffmanTable {
   const fast = new Uint16Array(1 << FAST_BITS);
   const maxCode = new Int32Array(18).fill(-1);

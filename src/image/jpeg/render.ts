@@ -1,13 +1,12 @@
 import type { Frame } from "./frame.ts";
-import { byteSwapWords, grayRow, LITTLE_ENDIAN, rgbRowMapped, yccRowFull, yccRowHalf, yccRowMapped } from "./color.ts";
+import { byteSwapWords, cmykRowMapped, grayRow, LITTLE_ENDIAN, rgbRowMapped, ycckRowMapped, yccRowFull, yccRowHalf, yccRowMapped } from "./color.ts";
+import type { ColorModel } from "./head.ts";
 import { blockQuant, fillFlat, idct2, idct4, idct8 } from "./idct.ts";
 
 // Imported bindings copied to module locals: dev transforms (tsx, vitest) turn each use
 // of an import into a getter call, which costs more than the work in these hot loops.
 const [flat, full8, half4, quarter2] = [fillFlat, idct8, idct4, idct2];
-const [gray, rgb, ycc, yccHalf, yccFull] = [grayRow, rgbRowMapped, yccRowMapped, yccRowHalf, yccRowFull];
-
-export type ColorModel = "gray" | "ycbcr" | "rgb";
+const [gray, rgb, ycc, yccHalf, yccFull, cmyk, ycck] = [grayRow, rgbRowMapped, yccRowMapped, yccRowHalf, yccRowFull, cmykRowMapped, ycckRowMapped];
 
 /**
  * Turns one MCU row of blocks at a time into RGBA rows of the (reduced) output.
@@ -68,7 +67,7 @@ export class RowRenderer {
     const y0 = my * rows;
     const y1 = Math.min(this.outH, y0 + rows);
     const comps = frame.components;
-    const [p0, p1, p2] = planes, [m0, m1, m2] = xmaps;
+    const [p0, p1, p2, p3] = planes, [m0, m1, m2, m3] = xmaps;
     // Chroma planes sharing luma's full width, or exactly half of it, skip the column maps.
     const lumaFull = comps[0].h === frame.hMax;
     const chromaSame = comps.length === 3 && comps[1].h === comps[2].h && comps[1].v === comps[2].v;
@@ -83,7 +82,10 @@ export class RowRenderer {
       }
       const r1 = Math.floor((ly * comps[1].v) / frame.vMax) * strides[1];
       const r2 = Math.floor((ly * comps[2].v) / frame.vMax) * strides[2];
-      if (this.color === "rgb") rgb(out32, o, outW, p0, r0, m0, p1, r1, m1, p2, r2, m2);
+      if (comps.length === 4) {
+        const r3 = Math.floor((ly * comps[3].v) / frame.vMax) * strides[3];
+        (this.color === "ycck" ? ycck : cmyk)(out32, o, outW, p0, r0, m0, p1, r1, m1, p2, r2, m2, p3, r3, m3);
+      } else if (this.color === "rgb") rgb(out32, o, outW, p0, r0, m0, p1, r1, m1, p2, r2, m2);
       else if (half) yccHalf(out32, o, outW, p0, r0, p1, r1, p2, r2);
       else if (full) yccFull(out32, o, outW, p0, r0, p1, r1, p2, r2);
       else ycc(out32, o, outW, p0, r0, m0, p1, r1, m1, p2, r2, m2);
