@@ -6,6 +6,8 @@ import type { JpegHead } from "./jpeg/head.ts";
 import { DEFAULT_TARGET_MAX_SIDE, MAX_BYTES, MAX_JPEG_DECODE_BYTES, MAX_PIXELS_JPEG, MAX_PIXELS_PHOTON } from "./limits.ts";
 import { applyOrientation, swapsAxes } from "./orient.ts";
 import { photonDecode } from "./photon.ts";
+import { pngForPhoton } from "./png.ts";
+import { checkWebpForPhoton } from "./webp.ts";
 import { boxDownscale } from "./pixels.ts";
 import { type ImageType, sniffImageType } from "./sniff.ts";
 import type { RgbaImage } from "./types.ts";
@@ -88,8 +90,9 @@ function jpegReduction(head: JpegHead, f: 1 | 2 | 4 | 8): 1 | 2 | 4 | 8 {
 
 function decodePhotonOrProblem(bytes: Uint8Array, type: ImageType, width: number, height: number, f: number): RgbaImage {
   let image: RgbaImage;
+  const input = type === "png" ? pngForPhoton(bytes, width, height) : (checkWebpForPhoton(bytes, width, height), bytes);
   try {
-    image = photonDecode(bytes).image;
+    image = photonDecode(input).image;
   } catch (e) {
     // Includes wasm traps (RuntimeError: unreachable) from Rust panics; the instance is discarded.
     throw new FaceflareError("corrupt_image", `${type.toUpperCase()} could not be decoded: ${(e as Error).message}`);

@@ -2,6 +2,7 @@ import { FaceflareError } from "../core/errors.ts";
 import type { ImageType } from "./sniff.ts";
 import { type JpegHead, openJpeg } from "./jpeg/head.ts";
 import { CorruptJpegError } from "./jpeg/huffman.ts";
+import { bitstreamSize } from "./webp.ts";
 
 export interface ImageHeader {
   width: number;
@@ -50,14 +51,10 @@ export function readWebpHeader(b: Uint8Array): ImageHeader {
     const height = 1 + (b[27] | (b[28] << 8) | (b[29] << 16));
     return { width, height };
   }
-  if (chunk === "VP8 ") {
-    if (b[23] !== 0x9d || b[24] !== 0x01 || b[25] !== 0x2a) throw corrupt("WebP VP8 start code missing");
-    return { width: (b[26] | (b[27] << 8)) & 0x3fff, height: (b[28] | (b[29] << 8)) & 0x3fff };
-  }
-  if (chunk === "VP8L") {
-    if (b[20] !== 0x2f) throw corrupt("WebP VP8L signature missing");
-    const bits = b[21] | (b[22] << 8) | (b[23] << 16) | (b[24] << 24);
-    return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >>> 14) & 0x3fff) };
+  if (chunk === "VP8 " || chunk === "VP8L") {
+    const size = bitstreamSize(b, chunk, 20);
+    if (!size) throw corrupt(`WebP ${chunk.trim()} bitstream header is missing`);
+    return size;
   }
   throw corrupt(`WebP has unknown first chunk ${JSON.stringify(chunk)}`);
 }

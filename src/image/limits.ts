@@ -48,3 +48,10 @@ export const MAX_JPEG_DECODE_BYTES = 48 * 1024 * 1024;
 export const MAX_JPEG_SCANS = 64;
 export const MAX_SCAN_PASSES = 16;
 export const MAX_ENTROPY_BITS_PER_PIXEL = 16;
+
+/**
+ * Chunks per PNG/WebP. A 20 MiB PNG in libpng's 8 KiB IDAT chunks has 2560;
+ * real WebP files have at most a handful (VP8X, ICCP, ALPH, VP8, EXIF, XMP).
+ */
+export const MAX_PNG_CHUNKS = 16384;
+export const MAX_WEBP_CHUNKS = 64;

@@ -35,8 +35,8 @@ const tooMuch = (d: string) => new FaceflareError("too_large", d);
  * Work is bounded by the frame, whatever the file: at most MAX_JPEG_SCANS
  * scans, at most MAX_SCAN_PASSES visits of each block summed over scans
  * (checked before a scan starts), and at most MAX_ENTROPY_BITS_PER_PIXEL of
- * entropy-coded data (checked after each scan, which itself reads at most a
- * few hundred bytes per block it visits).
+ * entropy-coded data (the bit reader sees the data end there; the scan stops
+ * within an MCU row of reading past it).
  */
 export function decodeJpeg(input: Uint8Array | JpegHead, scale: 1 | 2 | 4 | 8): JpegDecodeResult {
   const head = input instanceof Uint8Array ? openJpeg(input) : input;
@@ -66,7 +66,7 @@ export function decodeJpeg(input: Uint8Array | JpegHead, scale: 1 | 2 | 4 | 8): 
       quants[index] = st.tables.quant[frame.components[index].tq];
       if (!quants[index]) throw new CorruptJpegError("component uses an undefined quantization table");
     }
-    const r: BitReader = new BitReader(b, sos.end);
+    const r: BitReader = new BitReader(b, sos.end, Math.min(b.length, sos.end + byteBudget - entropyBytes));
     const sc: ScanComponent[] = scan.components.map((s) => ({ dc: tableOf(st.tables.dc[s.td]), ac: tableOf(st.tables.ac[s.ta]), pred: 0 }));
     const streamed = !head.multiScan && !stores;
     if (streamed) {
@@ -76,9 +76,11 @@ export function decodeJpeg(input: Uint8Array | JpegHead, scale: 1 | 2 | 4 | 8): 
       stores ??= frame.components.map((c) => new CoefStore(c.paddedPerLine * c.paddedPerColumn, renderer.n));
       decodeScanToStores(r, frame, scan, st.restartInterval, sc, stores, frame.progressive);
     }
-    if (r.overran()) throw new CorruptJpegError("JPEG data ends in the middle of a scan (truncated)");
+    if (r.overran()) {
+      if (r.end < b.length) throw tooMuch(`JPEG has more than ${MAX_ENTROPY_BITS_PER_PIXEL} bits of coded data per pixel`);
+      throw new CorruptJpegError("JPEG data ends in the middle of a scan (truncated)");
+    }
     entropyBytes += r.pos - sos.end;
-    if (entropyBytes > byteBudget) throw tooMuch(`JPEG has more than ${MAX_ENTROPY_BITS_PER_PIXEL} bits of coded data per pixel`);
     // A streamed scan completes the image: what follows it (normally just EOI) is not read.
     sos = streamed ? undefined : nextScan(b, r.nextMarker(), st);
   }

@@ -83,12 +83,13 @@ export class BitReader {
   acc = 0;
   bits = 0;
   eofBits = 0;
-  constructor(readonly data: Uint8Array, public pos: number) {}
+  /** `end` (default: the whole file) is where data counts as ended: the decoder's budget of entropy-coded bytes. */
+  constructor(readonly data: Uint8Array, public pos: number, readonly end = data.length) {}
 
   /** Top up to 25..32 buffered bits. */
   fill(): void {
     const d = this.data;
-    const len = d.length;
+    const len = this.end;
     let acc = this.acc, bits = this.bits, p = this.pos;
     while (bits <= 24) {
       let byte = 0;

@@ -44,6 +44,7 @@ export function decodeScanToStores(r: BitReader, frame: Frame, scan: ScanHeader,
         mcu++;
         fn(r, s0, st, bi, ss, se, al, band);
       }
+      if (r.overran()) return; // truncated, or past the entropy budget: the caller refuses it
     }
     return;
   }
@@ -61,5 +62,6 @@ export function decodeScanToStores(r: BitReader, frame: Frame, scan: ScanHeader,
         }
       }
     }
+    if (r.overran()) return;
   }
 }

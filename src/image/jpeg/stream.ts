@@ -49,6 +49,7 @@ export function streamSequentialScan(
         clearBlock(blk, last);
       }
       rd.emit(by);
+      if (r.overran()) return; // truncated, or past the entropy budget: the caller refuses it
     }
     return;
   }
@@ -67,5 +68,6 @@ export function streamSequentialScan(
       }
     }
     rd.emit(my);
+    if (r.overran()) return;
   }
 }
