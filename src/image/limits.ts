@@ -16,13 +16,13 @@ export const MAX_PIXELS_JPEG = 50_000_000;
 export const MAX_PIXELS_PHOTON = 4_194_304;
 /**
  * Longest side we aim to decode at; faces need ~1-2 MP. A 4032x3024 phone
- * photo decodes at 1/2 (2016x1512); anything under 3200 px decodes at full size.
+ * photo decodes at 1/2 (2016x1512); anything up to 3198 px decodes at full size.
  */
 export const DEFAULT_TARGET_MAX_SIDE = 1600;
 /**
  * What the JPEG decoder may allocate (output plus coefficient stores); a
  * stronger reduction is chosen when the target's would need more. Only
- * progressive or multi-scan files near the limits get it: a 3199x3199 4:4:4
+ * progressive or multi-scan files near the limits get it: a 3198x3198 4:4:4
  * progressive file would need 106 MB at full size and decodes at 1/2, a 50 MP
  * 4:4:4 progressive one decodes at 1/8.
  */
