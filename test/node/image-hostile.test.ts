@@ -127,6 +127,15 @@ describe("work bounded by the frame", () => {
     expect((await problem(decodeImage(dense))).detail).toContain("bits of coded data per pixel");
   });
 
+  it("reports the budget, not the nonsense decoded past it, when a progressive file runs over it mid-scan", () => {
+    const p = file("test/fixtures/s1-progressive.jpg"); // 0.42 bits per pixel
+    const limits = { scans: MAX_JPEG_SCANS, passes: 16 };
+    for (const bitsPerPixel of [0.05, 0.2, 0.4]) {
+      expect(() => decodeJpeg(p, 2, { ...limits, bitsPerPixel }), `${bitsPerPixel}`).toThrow(/bits of coded data per pixel/);
+    }
+    expect(decodeJpeg(p, 2, { ...limits, bitsPerPixel: 0.45 }).width).toBe(960);
+  });
+
   it("picks a stronger reduction when the coefficient store would not fit (3198x3198 progressive 4:4:4)", async () => {
     const comps = [[1, 0x11, 0], [2, 0x11, 0], [3, 0x11, 0]];
     const img = flatJpeg(0xc2, 3198, 3198, comps, seg(0xda, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 0, 0]));

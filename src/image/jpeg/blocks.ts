@@ -109,7 +109,18 @@ export function decodeAcFirst(r: BitReader, c: ScanComponent, st: CoefStore, bi:
     return;
   }
   const ac = need(c.ac);
+  const fastAc = ac.fastAc, mask = (1 << LOOKUP_BITS) - 1;
   for (let k = ss; k <= se; ) {
+    if (r.bits < 16) r.fill();
+    const fa = fastAc[(r.acc >>> (r.bits - LOOKUP_BITS)) & mask];
+    if (fa !== 0) {
+      // Code and magnitude in one look-up, as in decodeBlockInto.
+      r.bits -= fa & 15;
+      k += (fa >> 4) & 15;
+      if (k > 63) throw new CorruptJpegError("AC coefficient index past 63");
+      st.set(bi, k++, (fa >> 8) * (1 << al));
+      continue;
+    }
     const rs = r.decode(ac);
     const s = rs & 15, run = rs >> 4;
     if (s === 0) {

@@ -25,6 +25,14 @@ export interface JpegDecodeResult {
 
 const tooMuch = (d: string) => new FaceflareError("too_large", d);
 
+/** The work bounds below (limits.ts holds the values and their reasons). */
+export interface JpegWorkLimits {
+  scans: number;
+  passes: number;
+  bitsPerPixel: number;
+}
+const LIMITS: JpegWorkLimits = { scans: MAX_JPEG_SCANS, passes: MAX_SCAN_PASSES, bitsPerPixel: MAX_ENTROPY_BITS_PER_PIXEL };
+
 /**
  * Baseline and progressive Huffman JPEG (8-bit; gray, YCbCr, RGB, CMYK, YCCK)
  * decoded at 1/scale (scale in 1, 2, 4, 8). A single interleaved sequential
@@ -32,13 +40,13 @@ const tooMuch = (d: string) => new FaceflareError("too_large", d);
  * (progressive, per-component scans) is accumulated in a compact coefficient
  * store first. Pass the JpegHead that sized the image to decode that very frame.
  *
- * Work is bounded by the frame, whatever the file: at most MAX_JPEG_SCANS
- * scans, at most MAX_SCAN_PASSES visits of each block summed over scans
- * (checked before a scan starts), and at most MAX_ENTROPY_BITS_PER_PIXEL of
+ * Work is bounded by the frame, whatever the file: at most `limits.scans`
+ * scans, at most `limits.passes` visits of each block summed over scans
+ * (checked before a scan starts), and at most `limits.bitsPerPixel` of
  * entropy-coded data (the bit reader sees the data end there; the scan stops
  * within an MCU row of reading past it).
  */
-export function decodeJpeg(input: Uint8Array | JpegHead, scale: 1 | 2 | 4 | 8): JpegDecodeResult {
+export function decodeJpeg(input: Uint8Array | JpegHead, scale: 1 | 2 | 4 | 8, limits = LIMITS): JpegDecodeResult {
   const head = input instanceof Uint8Array ? openJpeg(input) : input;
   const { bytes: b, frame } = head;
   if (!head.firstScan) throw new CorruptJpegError("JPEG has no image data");
@@ -50,16 +58,16 @@ export function decodeJpeg(input: Uint8Array | JpegHead, scale: 1 | 2 | 4 | 8): 
    */
   const quants: (Int32Array | undefined)[] = frame.components.map(() => undefined);
   let stores: CoefStore[] | undefined;
-  const visitBudget = MAX_SCAN_PASSES * frameBlocks(frame);
-  const byteBudget = Math.ceil((MAX_ENTROPY_BITS_PER_PIXEL * frame.width * frame.height) / 8);
+  const visitBudget = limits.passes * frameBlocks(frame);
+  const byteBudget = Math.ceil((limits.bitsPerPixel * frame.width * frame.height) / 8);
   let visits = 0, entropyBytes = 0, scans = 0;
   let sos: Segment | undefined = head.firstScan;
 
   while (sos) {
     const scan = parseScan(b, sos.start, sos.end, frame);
-    if (++scans > MAX_JPEG_SCANS) throw tooMuch(`JPEG has more than ${MAX_JPEG_SCANS} scans`);
+    if (++scans > limits.scans) throw tooMuch(`JPEG has more than ${limits.scans} scans`);
     visits += scanBlocks(frame, scan);
-    if (visits > visitBudget) throw tooMuch(`JPEG scans visit each block more than ${MAX_SCAN_PASSES} times`);
+    if (visits > visitBudget) throw tooMuch(`JPEG scans visit each block more than ${limits.passes} times`);
     for (const { index } of scan.components) {
       if (quants[index] && !frame.progressive) throw new CorruptJpegError("sequential JPEG codes a component twice");
       if (quants[index]) continue;
@@ -69,15 +77,20 @@ export function decodeJpeg(input: Uint8Array | JpegHead, scale: 1 | 2 | 4 | 8): 
     const r: BitReader = new BitReader(b, sos.end, Math.min(b.length, sos.end + byteBudget - entropyBytes));
     const sc: ScanComponent[] = scan.components.map((s) => ({ dc: tableOf(st.tables.dc[s.td]), ac: tableOf(st.tables.ac[s.ta]), pred: 0 }));
     const streamed = !head.multiScan && !stores;
-    if (streamed) {
-      // Stream: decode an MCU row of blocks, IDCT into strips, emit rows.
-      streamSequentialScan(r, frame, scan, st.restartInterval, sc, renderer, quants as Int32Array[]);
-    } else {
-      stores ??= frame.components.map((c) => new CoefStore(c.paddedPerLine * c.paddedPerColumn, renderer.n));
-      decodeScanToStores(r, frame, scan, st.restartInterval, sc, stores, frame.progressive);
+    try {
+      if (streamed) {
+        // Stream: decode an MCU row of blocks, IDCT into strips, emit rows.
+        streamSequentialScan(r, frame, scan, st.restartInterval, sc, renderer, quants as Int32Array[]);
+      } else {
+        stores ??= frame.components.map((c) => new CoefStore(c.paddedPerLine * c.paddedPerColumn, renderer.n));
+        decodeScanToStores(r, frame, scan, st.restartInterval, sc, stores, frame.progressive);
+      }
+    } catch (e) {
+      // Nonsense decoded from the zero bits fed past the data's end is that end's fault.
+      if (!(e instanceof CorruptJpegError) || !r.overran()) throw e;
     }
     if (r.overran()) {
-      if (r.end < b.length) throw tooMuch(`JPEG has more than ${MAX_ENTROPY_BITS_PER_PIXEL} bits of coded data per pixel`);
+      if (r.end < b.length) throw tooMuch(`JPEG has more than ${limits.bitsPerPixel} bits of coded data per pixel`);
       throw new CorruptJpegError("JPEG data ends in the middle of a scan (truncated)");
     }
     entropyBytes += r.pos - sos.end;
