@@ -127,13 +127,16 @@ describe("work bounded by the frame", () => {
     expect((await problem(decodeImage(dense))).detail).toContain("bits of coded data per pixel");
   });
 
-  it("reports the budget, not the nonsense decoded past it, when a progressive file runs over it mid-scan", () => {
-    const p = file("test/fixtures/s1-progressive.jpg"); // 0.42 bits per pixel
+  it("reports the budget, not the nonsense decoded past it, when a scan runs over it", () => {
+    // Gray 64x64 progressive: a DC scan, then an AC refinement scan whose table reads "1" as an
+    // end of band and "0" as a 15-zero run (past a 1..5 band: corrupt). Its data is 8 stuffed FF
+    // bytes, one block per bit; past a 4-byte budget the reader feeds zeros.
+    const table = seg(0xc4, [0x10, 2, ...Array(15).fill(0), 0xf1, 0x00]);
+    const data = Array(8).fill([0xff, 0x00]).flat();
+    const img = flatJpeg(0xc2, 64, 64, [[1, 0x11, 0]], [...seg(0xda, [1, 1, 0x00, 0, 0, 0]), ...table, ...seg(0xda, [1, 1, 0x00, 1, 5, 0x10]), ...data]);
     const limits = { scans: MAX_JPEG_SCANS, passes: 16 };
-    for (const bitsPerPixel of [0.05, 0.2, 0.4]) {
-      expect(() => decodeJpeg(p, 2, { ...limits, bitsPerPixel }), `${bitsPerPixel}`).toThrow(/bits of coded data per pixel/);
-    }
-    expect(decodeJpeg(p, 2, { ...limits, bitsPerPixel: 0.45 }).width).toBe(960);
+    expect(decodeJpeg(img, 1, { ...limits, bitsPerPixel: 1 }).width).toBe(64);
+    expect(() => decodeJpeg(img, 1, { ...limits, bitsPerPixel: (4 * 8) / (64 * 64) })).toThrow(/bits of coded data per pixel/);
   });
 
   it("picks a stronger reduction when the coefficient store would not fit (3198x3198 progressive 4:4:4)", async () => {
