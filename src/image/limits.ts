@@ -29,21 +29,24 @@ export const DEFAULT_TARGET_MAX_SIDE = 1600;
 export const MAX_JPEG_DECODE_BYTES = 48 * 1024 * 1024;
 
 /**
- * Work per JPEG, bounded by its frame so that no file costs much more than a
- * real photo of the size it declares (measured: see the README's Limits).
+ * Work per JPEG, bounded by its frame, so that no file costs much more than a
+ * photo of the size it declares (measured with tools/fixtures/measure-worst.ts;
+ * numbers in the README's Limits).
  *
  * - Scans: every scan walks every block of its components, even one that is
- *   all end-of-band runs, so a few bytes per scan buy a full pass (the
- *   "scan bomb" libjpeg-turbo's djpeg -maxscans guards against). Real files
- *   have few: libjpeg's progressive scripts write 10 scans for YCbCr, 6 for
- *   gray and 18 for CMYK, mozjpeg's ~10-13. 64 is 3.5x the most of those and
- *   still leaves room for hand-written jpegtran -scans scripts.
- * - Passes: blocks visited summed over all scans, per block of the frame.
- *   libjpeg's scripts visit each block 5-6 times (DC first and refinement for
- *   all, then the AC bands of each component); 16 is about 3x that.
- * - Entropy-coded data: bits actually decoded per declared pixel. Photos at
- *   JPEG quality 90 carry 2-4 bits per pixel, quality 100 4:4:4 up to ~10;
- *   more than 16 is not a photograph (that is 2/3 of raw RGB).
+ *   all end-of-band runs, so a few bytes per scan buy a full pass: the "scan
+ *   bomb" that libjpeg-turbo's djpeg -maxscans guards against. Real files have
+ *   few: libjpeg's progressive scripts (cjpeg, jpegtran) write 10 scans for
+ *   YCbCr, 6 for gray, 18 for CMYK. 64 is 3.5x the most of those and leaves
+ *   room for hand-written jpegtran -scans scripts.
+ * - Passes: blocks visited summed over all scans, per block of the frame
+ *   (what the scan count alone does not bound: 64 scans of the luma of a
+ *   12 MP photo). libjpeg's scripts make 4.7 (4:4:4) to 6 (gray, CMYK); 16 is
+ *   about 3x that.
+ * - Entropy-coded data decoded, per declared pixel. A photo at quality 92
+ *   4:2:0 has 1-3 bits per pixel; at quality 100 4:4:4, 10-14 with sensor-like
+ *   grain (measured on sample1 with added noise). 16 lets those through;
+ *   past it is grain-like content at maximum quality (17.6 with heavier grain).
  */
 export const MAX_JPEG_SCANS = 64;
 export const MAX_SCAN_PASSES = 16;
