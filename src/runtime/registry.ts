@@ -2,7 +2,7 @@ import { FaceflareError } from "../core/errors.ts";
 import type { InferenceBackend, InferenceSession } from "./backend.ts";
 import { loadManifest, type LoadedManifest } from "./manifest-loader.ts";
 import type { Manifest, ModelEntry } from "./manifest-schema.ts";
-import { sha256Hex } from "../storage/hex.ts";
+import { sha256Hex } from "../core/crypto.ts";
 import type { ModelBucket } from "./model-bucket.ts";
 
 export { MANIFEST_KEY, USER_MANIFEST_PREFIX } from "./manifest-loader.ts";
