@@ -3,9 +3,10 @@ import type { BatchEnv } from "../batches/env.ts";
 import type { BatchMessage } from "../batches/messages.ts";
 import { BatchOptionsSchema } from "../batches/options.ts";
 import { resultsKey } from "../batches/results.ts";
-import { isRandomHex, randomHex } from "../storage/random-id.ts";
+import { isRandomHex, randomHex } from "../core/crypto.ts";
 import { isUploadKey, UPLOAD_PREFIX } from "../storage/upload-keys.ts";
 import { problemResponses } from "./problem.ts";
+import { bodyCap, BODY_LIMITS } from "./body.ts";
 import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "./router.ts";
 import { enforce } from "../auth/limit-problem.ts";
@@ -59,6 +60,7 @@ const create = createRoute({
   path: "/v1/batches",
   tags: ["batches"],
   summary: "Start analysing uploaded images",
+  middleware: [bodyCap(BODY_LIMITS.batch)],
   request: { body: { required: true, content: { "application/json": { schema: CreateBatch } } } },
   responses: {
     202: { description: "Batch accepted", content: { "application/json": { schema: Created } } },

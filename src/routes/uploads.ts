@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { BatchEnv } from "../batches/env.ts";
-import { baseContentType, UPLOAD_CONTENT_TYPES, type UploadContentType } from "../storage/image-sniff.ts";
-import { randomHex } from "../storage/random-id.ts";
+import { IMAGE_MEDIA_TYPES, type ImageMediaType } from "../image/formats.ts";
+import { MAX_BYTES } from "../image/limits.ts";
+import { bodyCap, BODY_LIMITS, mediaTypeOfHeader } from "./body.ts";
+import { randomHex } from "../core/crypto.ts";
 import { signUploadQuery, verifyUploadQuery } from "../storage/signed-url.ts";
 import { streamUploadToR2 } from "../storage/upload-stream.ts";
 import { uploadKey, UPLOAD_GROUP_RE, UPLOAD_ITEM_RE } from "../storage/upload-keys.ts";
@@ -19,12 +21,11 @@ import { deletePrefix } from "../retention/purge.ts";
 import { UPLOAD_PREFIX } from "../storage/upload-keys.ts";
 import type { AppBindings } from "../env.ts";
 
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 const SlotsRequest = z
   .object({
     count: z.number().int().min(1).max(1000),
-    contentTypes: z.array(z.enum(UPLOAD_CONTENT_TYPES)).min(1).default([...UPLOAD_CONTENT_TYPES]),
+    contentTypes: z.array(z.enum(IMAGE_MEDIA_TYPES)).min(1).default([...IMAGE_MEDIA_TYPES]),
     maxBytes: z.number().int().min(1).optional().openapi({ description: "Defaults to (and is capped at) the server's limit." }),
     expiresInSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(3600),
   })
@@ -49,6 +50,7 @@ const createSlots = createRoute({
   path: "/v1/uploads",
   tags: ["batches"],
   summary: "Get signed URLs that each allow one PUT of one image",
+  middleware: [bodyCap(BODY_LIMITS.json)],
   request: { body: { required: true, content: { "application/json": { schema: SlotsRequest } } } },
   responses: {
     201: { description: "Upload slots", content: { "application/json": { schema: SlotsResponse } } },
@@ -65,11 +67,13 @@ const putUpload = createRoute({
   description:
     "The signed URL is the permission: no API key is needed. If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes count against that key's daily byte limit.",
   security: PUBLIC_SECURITY,
+  // The slot's own maxBytes is checked by the handler; this is the server's ceiling.
+  middleware: [bodyCap(serverMaxBytes)],
   request: {
     params: z.object({ group: z.string(), item: z.string() }),
     // Checked by hand so a missing or malformed field reads as `forbidden`.
     query: z.object({ expires: z.string().optional(), max: z.string().optional(), types: z.string().optional(), sig: z.string().optional() }),
-    body: { content: Object.fromEntries(UPLOAD_CONTENT_TYPES.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) },
+    body: { content: Object.fromEntries(IMAGE_MEDIA_TYPES.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) },
   },
   responses: {
     201: {
@@ -100,7 +104,7 @@ function signingSecret(env: BatchEnv): string {
 
 function serverMaxBytes(env: BatchEnv): number {
   const n = Number(env.UPLOAD_MAX_BYTES);
-  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_BYTES;
+  return Number.isSafeInteger(n) && n > 0 ? n : MAX_BYTES;
 }
 
 export function uploadRoutes() {
@@ -162,7 +166,7 @@ async function handlePut(c: PutContext) {
       : new FaceflareError("forbidden", "The upload URL's signature does not match.");
   }
   const { grant } = verdict;
-  const type = baseContentType(c.req.header("content-type"));
+  const type = mediaTypeOfHeader(c.req.header("content-type"));
   if (!grant.contentTypes.includes(type)) {
     throw new FaceflareError("unsupported_type", `Content-Type must be one of ${grant.contentTypes.join(", ")}.`);
   }
@@ -179,7 +183,7 @@ async function handlePut(c: PutContext) {
   enforce(await limiterFor(env.LIMITER, marker.owner).chargeBytes(caller?.limits.bytesPerDay ?? marker.bytesPerDay, length));
   // Cheap early refusal; the conditional put below is what makes it race-free.
   if (await env.UPLOADS.head(key)) throw new FaceflareError("conflict", "This upload URL has already been used.");
-  const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as UploadContentType, grant.maxBytes);
+  const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as ImageMediaType, grant.maxBytes);
   if (!stored) throw new FaceflareError("conflict", "This upload URL has already been used.");
   return c.json({ key, size: stored.size, etag: stored.etag }, 201);
 }
