@@ -956,7 +956,7 @@ export interface paths {
                         "application/json": components["schemas"]["ClipFramesResult"];
                     };
                 };
-                /** @description bad_options */
+                /** @description bad_options, bad_request */
                 400: {
                     headers: {
                         [name: string]: unknown;
