@@ -116,11 +116,6 @@ export class ModelRegistry {
     return pending;
   }
 
-  /** Whether a session for this model is already created or being created. */
-  isLoaded(id: string): boolean {
-    return [...this.sessions.keys()].some((k) => k.startsWith(`${id}@`));
-  }
-
   private async createSession(entry: ModelEntry): Promise<InferenceSession> {
     const start = now();
     const bytes = await this.verifiedBytes(entry);
