@@ -135,7 +135,7 @@ export async function readMultipart(req: Request, limits: MultipartLimits): Prom
   return out;
 }
 
-/** "image/JPEG; charset=x" -> "image/jpeg" ("" without a header). */
+/** "Multipart/Form-Data; boundary=x" -> "multipart/form-data" ("" without a header). */
 export function mediaTypeOfHeader(header: string | null | undefined): string {
   return (header ?? "").split(";")[0].trim().toLowerCase();
 }

@@ -1,14 +1,12 @@
-import { createRoute } from "@hono/zod-openapi";
 import { analyzeCached } from "../service/analyze.ts";
 import { IMAGE_MEDIA_TYPES } from "../image/formats.ts";
 import { AnalyzeQuerySchema, AnalyzeResponseSchema } from "./analyze-schema.ts";
 import { readImageUpload } from "./image-upload.ts";
-import { bodyCap, BODY_LIMITS, imageBodyContent } from "./body.ts";
-import { problemResponses } from "./problem.ts";
+import { bodyCap, BODY_LIMITS, imageBodyContent } from "../http/body.ts";
 import { FaceflareError } from "../core/errors.ts";
-import { newRouter } from "./router.ts";
+import { newRouter } from "../http/router.ts";
 import { chargeUndeclaredBytes } from "../auth/middleware.ts";
-import { authResponses } from "../auth/openapi.ts";
+import { json, protectedErrors, route } from "../http/openapi.ts";
 import { callerId } from "../auth/ownership.ts";
 import { envForCaller } from "../service/scoped-cache.ts";
 
@@ -20,10 +18,7 @@ const multipart = {
   required: ["image"],
 };
 
-const route = createRoute({
-  method: "post",
-  path: "/v1/analyze",
-  tags: ["analyze"],
+const analyzeRoute = route("post", "/v1/analyze", "analyze", {
   summary: "Detect every face in a photo and estimate its expression, age, gender and ethnicity",
   description:
     `Send the image as the raw body (${IMAGE_MEDIA_TYPES.join(", ")}) or as multipart form data with a file field \`image\` (options may then also be form fields). Predictions describe how a face appears in this image; they are estimates, not facts about the person, and must not be used to make decisions about people.`,
@@ -35,16 +30,15 @@ const route = createRoute({
   responses: {
     200: {
       description: "Faces found (possibly none). Header `x-faceflare-cache: hit|miss|bypass` says whether it came from the cache (send `Cache-Control: no-cache` to recompute).",
-      content: { "application/json": { schema: AnalyzeResponseSchema } },
+      content: json(AnalyzeResponseSchema),
     },
-    ...problemResponses("bad_request", "bad_options", "unknown_model", "too_large", "not_an_image", "corrupt_image"),
-    ...authResponses(),
+    ...protectedErrors("bad_request", "bad_options", "unknown_model", "too_large", "not_an_image", "corrupt_image"),
   },
 });
 
 export function analyzeRoutes() {
   return newRouter().openapi(
-    route,
+    analyzeRoute,
     async (c) => {
       const upload = await readImageUpload(c.req.raw);
       await chargeUndeclaredBytes(c, upload.bytes.byteLength);

@@ -1,6 +1,6 @@
 import { FaceflareError } from "../core/errors.ts";
 import { MAX_BYTES } from "../image/limits.ts";
-import { BODY_LIMITS, mediaTypeOfHeader, readBytes, readMultipart } from "./body.ts";
+import { BODY_LIMITS, mediaTypeOfHeader, readBytes, readMultipart } from "../http/body.ts";
 import { FRAME_INDEX, MAX_FRAMES_PER_REQUEST } from "./clips-schemas.ts";
 
 export interface FrameInput {

@@ -27,11 +27,12 @@ export const CreateClipSchema = z
 
 export type CreateClip = z.infer<typeof CreateClipSchema>;
 
+/** What every answer about a clip starts with. */
+const clipIdentity = { id: z.string(), mode: z.enum(CLIP_MODES), emotionModel: z.string().nullable() };
+
 export const ClipCreatedSchema = z
   .object({
-    id: z.string(),
-    mode: z.enum(CLIP_MODES),
-    emotionModel: z.string().nullable(),
+    ...clipIdentity,
     classifier: z.string().nullable(),
     url: z.string(),
     framesUrl: z.string().openapi({ description: "POST frames here." }),
@@ -80,9 +81,7 @@ export const ClipQuerySchema = z.object({
 
 export const ClipSchema = z
   .object({
-    id: z.string(),
-    mode: z.enum(CLIP_MODES),
-    emotionModel: z.string().nullable(),
+    ...clipIdentity,
     framesReceived: z.number().int(),
     framesWithFaces: z.number().int(),
     framesWithoutFaces: z.number().int(),

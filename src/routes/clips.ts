@@ -1,43 +1,34 @@
 import { registryFor } from "../service/analyze.ts";
 import { modelForTask } from "../pipeline/face-analysis.ts";
-import { createRoute } from "@hono/zod-openapi";
 import type { Env } from "../env.ts";
 import { analyzeFrame, type AnalyzedFrame } from "../clips/analyze-frame.ts";
 import { classifyDescriptor, type ClassifierResult } from "../clips/classifier.ts";
 import { loadClassifier } from "../clips/classifier-store.ts";
 import { clipStub, newClipId } from "../clips/clip-id.ts";
 import { readFrames, type FrameInput } from "./clips-frames.ts";
-import { bodyCap, BODY_LIMITS, imageBodyContent } from "./body.ts";
-import { problemResponses } from "./problem.ts";
+import { bodyCap, BODY_LIMITS, imageBodyContent } from "../http/body.ts";
 import { FaceflareError } from "../core/errors.ts";
 import { topLabel } from "../core/math.ts";
-import { newRouter } from "./router.ts";
+import { newRouter } from "../http/router.ts";
 import * as S from "./clips-schemas.ts";
 import { assertOwner, callerId } from "../auth/ownership.ts";
 import { limitProblem } from "../auth/limit-problem.ts";
 import { chargeUndeclaredBytes } from "../auth/middleware.ts";
-import { authResponses } from "../auth/openapi.ts";
+import { json, jsonResponse, protectedErrors, route } from "../http/openapi.ts";
 
 const CLIP = "clip (it may have expired or been deleted)";
 const framesLimit = (max: number) => limitProblem("framesPerClip", max, 60, "Start a new clip for more frames.");
 
-const json = <T>(schema: T) => ({ "application/json": { schema } });
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const createClip = createRoute({
-  method: "post",
-  path: "/v1/clips",
-  tags: ["clips"],
+const createClip = route("post", "/v1/clips", "clips", {
   summary: "Start a clip (video emotion from frames)",
   middleware: [bodyCap(BODY_LIMITS.json)],
   request: { body: { required: false, content: json(S.CreateClipSchema) } }, // no body: a single-mode clip
-  responses: { 201: { description: "Clip created", content: json(S.ClipCreatedSchema) }, ...problemResponses("bad_options", "unknown_model"), ...authResponses() },
+  responses: { 201: jsonResponse("Clip created", S.ClipCreatedSchema), ...protectedErrors("bad_options", "unknown_model") },
 });
 
-const postFrames = createRoute({
-  method: "post",
-  path: "/v1/clips/{id}/frames",
-  tags: ["clips"],
+const postFrames = route("post", "/v1/clips/{id}/frames", "clips", {
   summary: "Add frames to a clip",
   description:
     "Either one image as the raw body with `?index=N`, or multipart/form-data with `frame` files and one `index` per file. " +
@@ -55,29 +46,22 @@ const postFrames = createRoute({
     },
   },
   responses: {
-    200: { description: "Per-frame results and the clip's counters", content: json(S.FramesResponseSchema) },
-    ...problemResponses("bad_options", "bad_request", "not_found", "conflict", "not_an_image", "unsupported_type", "corrupt_image", "too_large", "too_many_pixels", "unknown_model"),
-    ...authResponses(),
+    200: jsonResponse("Per-frame results and the clip's counters", S.FramesResponseSchema),
+    ...protectedErrors("bad_options", "bad_request", "not_found", "conflict", "not_an_image", "unsupported_type", "corrupt_image", "too_large", "too_many_pixels", "unknown_model"),
   },
 });
 
-const getClip = createRoute({
-  method: "get",
-  path: "/v1/clips/{id}",
-  tags: ["clips"],
+const getClip = route("get", "/v1/clips/{id}", "clips", {
   summary: "Clip emotion, classifier result and (optionally) descriptor",
   request: { params: S.ClipIdParams, query: S.ClipQuerySchema },
-  responses: { 200: { description: "The clip", content: json(S.ClipSchema) }, ...problemResponses("bad_options", "not_found"), ...authResponses() },
+  responses: { 200: jsonResponse("The clip", S.ClipSchema), ...protectedErrors("bad_options", "not_found") },
 });
 
-const deleteClip = createRoute({
-  method: "delete",
-  path: "/v1/clips/{id}",
-  tags: ["clips"],
+const deleteClip = route("delete", "/v1/clips/{id}", "clips", {
   summary: "Delete a clip and all it stored",
   description: "Frames are never stored as images; a clip keeps only running statistics of its frame descriptors, and DELETE removes them.",
   request: { params: S.ClipIdParams },
-  responses: { 204: { description: "Deleted" }, ...problemResponses("bad_options", "not_found"), ...authResponses() },
+  responses: { 204: { description: "Deleted" }, ...protectedErrors("bad_options", "not_found") },
 });
 
 async function requireClassifier(env: Env, id: string) {

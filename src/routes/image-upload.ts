@@ -1,7 +1,7 @@
 import { FaceflareError } from "../core/errors.ts";
 import { IMAGE_MEDIA_TYPES, isImageMediaType } from "../image/formats.ts";
 import { MAX_BYTES } from "../image/limits.ts";
-import { BODY_LIMITS, mediaTypeOfHeader, readBytes, readMultipart } from "./body.ts";
+import { BODY_LIMITS, mediaTypeOfHeader, readBytes, readMultipart } from "../http/body.ts";
 
 export interface UploadedImage {
   bytes: Uint8Array;

@@ -1,24 +1,24 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { BatchEnv } from "../batches/env.ts";
 import { IMAGE_MEDIA_TYPES, type ImageMediaType } from "../image/formats.ts";
 import { MAX_BYTES } from "../image/limits.ts";
-import { bodyCap, BODY_LIMITS, mediaTypeOfHeader } from "./body.ts";
+import { bodyCap, BODY_LIMITS, mediaTypeOfHeader } from "../http/body.ts";
 import { randomHex } from "../core/crypto.ts";
-import { signUploadQuery, verifyUploadQuery } from "../storage/signed-url.ts";
-import { streamUploadToR2 } from "../storage/upload-stream.ts";
-import { uploadKey, UPLOAD_GROUP_RE, UPLOAD_ITEM_RE } from "../storage/upload-keys.ts";
-import { problemResponses } from "./problem.ts";
+import { signUploadQuery, verifyUploadQuery } from "../uploads/signed-url.ts";
+import { streamUploadToR2 } from "../uploads/upload-stream.ts";
+import { uploadKey, UPLOAD_GROUP_RE, UPLOAD_ITEM_RE } from "../uploads/upload-keys.ts";
+import { problemResponses } from "../http/problem.ts";
 import { FaceflareError } from "../core/errors.ts";
-import { newRouter } from "./router.ts";
+import { newRouter } from "../http/router.ts";
 import type { Context } from "hono";
 import { optionalCaller } from "../auth/authenticate.ts";
 import { enforce } from "../auth/limit-problem.ts";
 import { limiterFor } from "../auth/limiter-object.ts";
-import { authResponses, PUBLIC_SECURITY } from "../auth/openapi.ts";
+import { json, jsonResponse, protectedErrors, PUBLIC_SECURITY, route } from "../http/openapi.ts";
 import { assertOwner, callerId } from "../auth/ownership.ts";
-import { uploadOwner, writeUploadOwner } from "../auth/upload-owner.ts";
+import { uploadOwner, writeUploadOwner } from "../uploads/owner.ts";
 import { deletePrefix } from "../retention/purge.ts";
-import { UPLOAD_PREFIX } from "../storage/upload-keys.ts";
+import { UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
 import type { AppBindings } from "../env.ts";
 
 
@@ -45,24 +45,14 @@ const SlotsResponse = z
   })
   .openapi("UploadSlots");
 
-const createSlots = createRoute({
-  method: "post",
-  path: "/v1/uploads",
-  tags: ["batches"],
+const createSlots = route("post", "/v1/uploads", "batches", {
   summary: "Get signed URLs that each allow one PUT of one image",
   middleware: [bodyCap(BODY_LIMITS.json)],
-  request: { body: { required: true, content: { "application/json": { schema: SlotsRequest } } } },
-  responses: {
-    201: { description: "Upload slots", content: { "application/json": { schema: SlotsResponse } } },
-    ...problemResponses("bad_options", "unavailable"),
-    ...authResponses(),
-  },
+  request: { body: { required: true, content: json(SlotsRequest) } },
+  responses: { 201: jsonResponse("Upload slots", SlotsResponse), ...protectedErrors("bad_options", "unavailable") },
 });
 
-const putUpload = createRoute({
-  method: "put",
-  path: "/v1/uploads/{group}/{item}",
-  tags: ["batches"],
+const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
   summary: "Upload one image through a signed URL (once)",
   description:
     "The signed URL is the permission: no API key is needed. If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes count against that key's daily byte limit.",
@@ -84,14 +74,11 @@ const putUpload = createRoute({
   },
 });
 
-const deleteGroup = createRoute({
-  method: "delete",
-  path: "/v1/uploads/{group}",
-  tags: ["batches"],
+const deleteGroup = route("delete", "/v1/uploads/{group}", "batches", {
   summary: "Delete uploaded images of a slot group that no batch needs any more",
   description: "Images are also deleted when their batch completes, and after UPLOAD_RETENTION_SECONDS in any case.",
   request: { params: z.object({ group: z.string() }) },
-  responses: { 204: { description: "Deleted" }, ...problemResponses("not_found"), ...authResponses() },
+  responses: { 204: { description: "Deleted" }, ...protectedErrors("not_found") },
 });
 
 type PutContext = Context<AppBindings, "/v1/uploads/:group/:item", { in: { param: { group: string; item: string } }; out: { param: { group: string; item: string } } }>;

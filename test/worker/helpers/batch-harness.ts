@@ -6,7 +6,7 @@ import { BATCH_DLQ_NAME, BATCH_QUEUE_NAME, type BatchMessage } from "../../../sr
 import { BatchOptionsSchema } from "../../../src/batches/options.ts";
 import { resultsKey, type ItemLine } from "../../../src/batches/results.ts";
 import { randomHex } from "../../../src/core/crypto.ts";
-import { uploadKey } from "../../../src/storage/upload-keys.ts";
+import { uploadKey } from "../../../src/uploads/upload-keys.ts";
 
 /**
  * Drives a batch without the real queue: the Durable Object is created
