@@ -1180,8 +1180,6 @@ export interface components {
             /** @enum {string} */
             status: "ok";
             version: string;
-            /** @description Size of onnxruntime-web's wasm linear memory in this isolate, bytes */
-            ortWasmHeapBytes: number;
         };
         DemoKey: {
             /** @description Send as `Authorization: Bearer <key>`. */
