@@ -44,17 +44,24 @@ export function bodyCap(maxBytes: number | ((env: Env) => number)): MiddlewareHa
       await req.body.cancel().catch(() => {});
       throw tooLarge(max);
     }
+    // Pulled only as the route reads (no pipe running ahead of it), counted chunk by chunk.
     let seen = 0;
     let over = false;
-    const counted = req.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          seen += chunk.byteLength;
-          if (seen <= max) return controller.enqueue(chunk);
+    const source = req.body.getReader();
+    const counted = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          const { done, value } = await source.read();
+          if (done) return controller.close();
+          seen += value.byteLength;
+          if (seen <= max) return controller.enqueue(value);
           over = true;
           controller.error(tooLarge(max));
+          await source.cancel().catch(() => {});
         },
-      }),
+        cancel: (reason) => source.cancel(reason),
+      },
+      { highWaterMark: 0 },
     );
     c.req.raw = new Request(req, { body: counted });
     await next();

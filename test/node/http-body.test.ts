@@ -6,7 +6,7 @@ import { readMultipart, type MultipartLimits } from "../../src/http/body.ts";
 // The multipart intake (src/http/body.ts) on bodies the platform's own
 // FormData encoder writes, and on hostile ones: whatever arrives, the answer
 // is the form that was sent or a FaceflareError (400/413), never anything else.
-const LIMITS: MultipartLimits = { maxParts: 8, maxFileBytes: 4096, maxTotalBytes: 16 * 1024, maxFieldBytes: 512 };
+const LIMITS = { maxParts: 8, maxFileBytes: 4096, maxTotalBytes: 16 * 1024, maxFieldBytes: 512 } satisfies MultipartLimits;
 
 async function encode(form: FormData): Promise<Request> {
   const res = new Response(form);
