@@ -120,8 +120,8 @@ describe("multipart bodies are read part by part, with bounded counts", () => {
   const end = new TextEncoder().encode(`--${boundary}--\r\n`);
   const multipart = { "content-type": `multipart/form-data; boundary=${boundary}` };
 
-  it("300,000 fields to POST /v1/analyze: 400 after the first few parts", async () => {
-    const one = field("tasks", "age");
+  it("300,000 fields to POST /v1/analyze (under the size cap): 400 after the first few parts", async () => {
+    const one = field("a", "");
     const body = lazyBody(300_000 * one.length, new Uint8Array(Array.from({ length: 1000 }, () => [...one]).flat()), new Uint8Array(0), end);
     await expectProblem(await send("/v1/analyze", body.stream, multipart), 400, "bad_request");
     expect(body.counter.pulled).toBeLessThan(MiB);
