@@ -31,6 +31,12 @@ export async function connectInspector(port: number): Promise<IsolateInspector> 
     ws.onopen = resolve;
     ws.onerror = () => reject(new Error("could not open the devtools WebSocket"));
   });
+  // Execution contexts the isolate announces after Runtime.enable (evaluate needs one).
+  let contextId: number | undefined;
+  ws.addEventListener("message", (ev: MessageEvent) => {
+    const msg = JSON.parse(String(ev.data)) as { method?: string; params?: { context?: { id: number } } };
+    if (msg.method === "Runtime.executionContextCreated") contextId = msg.params?.context?.id;
+  });
   let id = 0;
   const call = <T>(method: string, params: Record<string, unknown> = {}): Promise<T> =>
     new Promise((resolve, reject) => {
@@ -53,7 +59,8 @@ export async function connectInspector(port: number): Promise<IsolateInspector> 
     // From outside the Worker: find the memories by their prototype (queryObjects collects garbage first) and sum their buffers.
     async wasmMemoryBytes() {
       type Remote = { result: { objectId?: string; value?: unknown } };
-      const proto = await call<Remote>("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
+      if (contextId === undefined) await call("Runtime.enable");
+      const proto = await call<Remote>("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype", ...(contextId !== undefined ? { contextId } : {}) });
       const found = await call<{ objects: { objectId: string } }>("Runtime.queryObjects", { prototypeObjectId: proto.result.objectId });
       const sum = await call<Remote>("Runtime.callFunctionOn", {
         objectId: found.objects.objectId,
