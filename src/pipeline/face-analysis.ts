@@ -22,7 +22,11 @@ export interface FaceAnalysisResult {
   timings: Record<string, number>;
 }
 
-/** One model run over every face, and the tasks it answers. */
+/**
+ * One model run over every face, and the tasks it answers. Steps run in
+ * order: a head (a model fed another model's output rows, not a crop) is a
+ * step after the one whose rows it reads.
+ */
 export interface PlanStep {
   model: ModelEntry;
   tasks: Task[];

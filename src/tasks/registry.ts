@@ -121,8 +121,9 @@ export type Task = (typeof TASK_LIST)[number]["name"];
 export const TASKS = TASK_LIST.map((t) => t.name) as [Task, ...Task[]];
 export const DEFAULT_TASKS: Task[] = TASK_LIST.filter((t) => t.byDefault).map((t) => t.name);
 
-/** Tasks a face model answers (each has a default model in the manifest). */
-export type ModelTask = Exclude<Task, "landmarks">;
+/** Tasks a face model answers, i.e. that read some output role (each has a default model in the manifest). */
+type ModelTaskOf<T> = T extends { name: infer N; roles: readonly (infer R)[] } ? ([R] extends [never] ? never : N) : never;
+export type ModelTask = ModelTaskOf<(typeof TASK_LIST)[number]>;
 export const MODEL_TASKS = TASK_LIST.filter((t) => t.roles.length > 0).map((t) => t.name) as [ModelTask, ...ModelTask[]];
 
 /** Output roles a manifest may declare: the tasks' and the detector's, and `other` for outputs nobody reads. */
