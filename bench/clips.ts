@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { addFrame, clipDescriptor, newClipState } from "../src/clips/clip-state.ts";
 import { encodeMoments } from "../src/clips/moments.ts";
-import { clipStatsBytes } from "../src/clips/state-size.ts";
+import { clipStatsBytes } from "../test/worker/helpers/clip-stats-size.ts";
 import { body, okJson, timedFetch } from "./http.ts";
 import { ROOT, type Photo } from "./photos.ts";
 import type { ClipsResult, RequestSample } from "./types.ts";

@@ -14,6 +14,8 @@ export interface IsolateHeap {
 
 export interface IsolateInspector {
   heap(): Promise<IsolateHeap>;
+  /** Bytes of every WebAssembly.Memory alive in the isolate (onnxruntime-web's heap; a photon instance only while it decodes). */
+  wasmMemoryBytes(): Promise<number>;
   close(): void;
 }
 
@@ -29,8 +31,14 @@ export async function connectInspector(port: number): Promise<IsolateInspector> 
     ws.onopen = resolve;
     ws.onerror = () => reject(new Error("could not open the devtools WebSocket"));
   });
+  // Execution contexts the isolate announces after Runtime.enable (evaluate needs one).
+  let contextId: number | undefined;
+  ws.addEventListener("message", (ev: MessageEvent) => {
+    const msg = JSON.parse(String(ev.data)) as { method?: string; params?: { context?: { id: number } } };
+    if (msg.method === "Runtime.executionContextCreated") contextId = msg.params?.context?.id;
+  });
   let id = 0;
-  const call = <T>(method: string): Promise<T> =>
+  const call = <T>(method: string, params: Record<string, unknown> = {}): Promise<T> =>
     new Promise((resolve, reject) => {
       const mine = ++id;
       const onMessage = (ev: MessageEvent) => {
@@ -41,12 +49,25 @@ export async function connectInspector(port: number): Promise<IsolateInspector> 
         else resolve(msg.result as T);
       };
       ws.addEventListener("message", onMessage);
-      ws.send(JSON.stringify({ id: mine, method }));
+      ws.send(JSON.stringify({ id: mine, method, params }));
     });
   return {
     async heap() {
       const r = await call<{ usedSize: number; totalSize: number; backingStorageSize?: number }>("Runtime.getHeapUsage");
       return { usedBytes: r.usedSize, totalBytes: r.totalSize, backingStorageBytes: r.backingStorageSize ?? Number.NaN };
+    },
+    // From outside the Worker: find the memories by their prototype (queryObjects collects garbage first) and sum their buffers.
+    async wasmMemoryBytes() {
+      type Remote = { result: { objectId?: string; value?: unknown } };
+      if (contextId === undefined) await call("Runtime.enable");
+      const proto = await call<Remote>("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype", ...(contextId !== undefined ? { contextId } : {}) });
+      const found = await call<{ objects: { objectId: string } }>("Runtime.queryObjects", { prototypeObjectId: proto.result.objectId });
+      const sum = await call<Remote>("Runtime.callFunctionOn", {
+        objectId: found.objects.objectId,
+        functionDeclaration: "function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }",
+        returnByValue: true,
+      });
+      return Number(sum.result.value);
     },
     close: () => ws.close(),
   };

@@ -3,7 +3,7 @@ import { normalizeOptions } from "../src/pipeline/options.ts";
 import { analyzeImageBytes } from "../src/pipeline/analyze-image.ts";
 import type { InferenceBackend } from "../src/runtime/backend.ts";
 import { ortWasmHeapBytes } from "../src/runtime/ort-web.ts";
-import { toAnalyzeJson } from "../src/service/to-json.ts";
+import { toAnalyzeJson } from "../src/tasks/answer.ts";
 import { createOrtNodeBackend } from "../tools/runtime/ort-node.ts";
 import { createOrtWebNodeBackend } from "../tools/runtime/ort-web-node.ts";
 import { FileModels } from "../tools/runtime/file-models.ts";

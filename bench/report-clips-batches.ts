@@ -50,8 +50,8 @@ export function clipsSection(c: ClipsResult): string {
     const total = s.rows.at(-1)?.frames ?? 0;
     out.push(
       "**The Durable Object's storage as the clip grows** (the real ClipObject in workerd via @cloudflare/vitest-pool-workers:",
-      "`measureClipStateGrowth` of src/clips/state-size.ts feeds one clip synthetic single-face frames through its `addFrames` RPC,",
-      "250 per call, and reads `storageReport()` at each count; run as the test \"clip state size\" of test/worker/clips-object.test.ts):",
+      "`measureClipStateGrowth` of test/worker/helpers/clip-storage.ts feeds one clip synthetic single-face frames through its `addFrames` RPC,",
+      "250 per call, and reads the clip's SQLite tables inside its Durable Object (runInDurableObject) at each count; run as the test \"clip state size\" of test/worker/clips-object.test.ts):",
       "",
       table(
         ["frames", "stats row", "seen indices", "SQLite database"],

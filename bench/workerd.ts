@@ -35,11 +35,6 @@ async function analyzeOverHttp(dev: DevServer, photo: Photo): Promise<Analysis> 
   return { faces: json.faces.length, stages: json.timings };
 }
 
-async function ortHeapBytes(url: string): Promise<number> {
-  const health = (await (await fetch(`${url}/v1/health`)).json()) as { ortWasmHeapBytes?: number };
-  return health.ortWasmHeapBytes ?? Number.NaN;
-}
-
 function maxHeap(a: IsolateHeap | undefined, b: IsolateHeap | undefined): IsolateHeap | undefined {
   if (!a || !b) return a ?? b;
   return { usedBytes: Math.max(a.usedBytes, b.usedBytes), totalBytes: Math.max(a.totalBytes, b.totalBytes), backingStorageBytes: Math.max(a.backingStorageBytes, b.backingStorageBytes) };
@@ -76,7 +71,9 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
     const others = candidates.filter((p) => p !== workerdPid).map((p) => `${(memoryOf(p).hwmBytes / 2 ** 20).toFixed(0)} MiB`);
     log(`wrangler dev ready in ${dev.startMs.toFixed(0)} ms; Worker runs in workerd pid ${workerdPid} (of ${candidates.join(", ")})`);
     log(`cold first request ${firstRequestMs.toFixed(0)} ms (${first.faces} faces)`);
-    const ortWasmHeapColdBytes = await ortHeapBytes(dev.url);
+    // ORT's wasm heap, read through the devtools protocol (nothing in the Worker reports it).
+    const wasmHeap = async () => (inspector ? await inspector.wasmMemoryBytes().catch(() => Number.NaN) : Number.NaN);
+    const ortWasmHeapColdBytes = await wasmHeap();
     const heapAfterCold = await heapNow();
 
     const loop = await timedLoop(photos, options, (p) => analyzeOverHttp(dev, p), () => cpuMsOf(workerdPid));
@@ -92,10 +89,10 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
       bigPhoto.push({ photo: big.name, faces: r.result.faces, wallMs: performance.now() - t, stages: r.result.stages });
       heapPeak = maxHeap(heapPeak, r.peak);
     }
+    const heap = await wasmHeap();
     inspector?.close();
     const isolate = heapIdle && heapAfterCold && heapWarm && heapPeak ? { idle: heapIdle, afterCold: heapAfterCold, warm: heapWarm, peakBigPhoto: heapPeak } : undefined;
     const { hwmBytes } = memoryOf(workerdPid);
-    const heap = await ortHeapBytes(dev.url);
     const reloads = dev.reloads();
     return {
       latency: {

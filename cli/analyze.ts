@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CliOptions } from "./args.ts";
-import { listImages } from "./files.ts";
+import { IMAGE_EXTENSIONS, listImages } from "./files.ts";
 import { createFaceflareClient, unwrap, type AnalyzeTask, type FaceflareClient } from "../client/index.ts";
 import { fetchRetry, retryingFetch } from "./http.ts";
 import { toCsv, toJsonl, type ResultLine } from "./output.ts";
@@ -32,9 +32,6 @@ interface Progress {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Test hook: exit abruptly after this many uploads, as an interrupted run would. */
-const EXIT_AFTER = Number(process.env.FACEFLARE_CLI_EXIT_AFTER_UPLOADS ?? 0);
-
 async function uploadMissing(opts: CliOptions, api: FaceflareClient, files: string[], state: RunState, statePath: string) {
   const rejected: { file: string; error: string }[] = [];
   let uploaded = 0;
@@ -54,7 +51,6 @@ async function uploadMissing(opts: CliOptions, api: FaceflareClient, files: stri
         state.uploaded[file] = r.key;
         uploaded++;
         await saveState(statePath, state);
-        if (EXIT_AFTER && uploaded >= EXIT_AFTER) process.exit(75);
       } else if (r.permanent) rejected.push({ file, error: r.error });
       else retry.push(`${file}: ${r.error}`);
       bar.update(already(), total, rejected.length ? `(${rejected.length} rejected)` : "");
@@ -83,7 +79,7 @@ export async function runAnalyze(opts: CliOptions): Promise<RunSummary> {
   const api = createFaceflareClient({ baseUrl: opts.url, apiKey: opts.key, fetch: retryingFetch });
   const dir = resolve(opts.dir);
   const files = await listImages(dir);
-  if (!files.length) throw new Error(`no images (jpg, jpeg, png, webp) in ${dir}`);
+  if (!files.length) throw new Error(`no images (${IMAGE_EXTENSIONS}) in ${dir}`);
   const statePath = statePathFor(opts.out);
   const state = await loadState(statePath, opts.url, dir);
   const resumed = files.filter((f) => state.uploaded[f]).length;

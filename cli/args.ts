@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { IMAGE_EXTENSIONS } from "./files.ts";
 
 export interface CliOptions {
   dir: string;
@@ -13,7 +14,7 @@ export interface CliOptions {
 
 export const USAGE = `Usage: faceflare analyze <folder> --out <file> [options]
 
-Uploads every image in <folder> (jpg, jpeg, png, webp; recursive), runs one
+Uploads every image in <folder> (${IMAGE_EXTENSIONS}; recursive), runs one
 batch over them and writes one result per image to --out.
 
 Options:

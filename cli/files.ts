@@ -1,11 +1,12 @@
 import { readdir } from "node:fs/promises";
-import { extname, join, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
+import { IMAGE_FORMATS, mediaTypeOfFile } from "../src/image/formats.ts";
 
-const TYPES: Record<string, string> = { ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp" };
+/** The media type of an image file by its extension (the API's accepted types), or undefined. */
+export const contentTypeOf = mediaTypeOfFile;
 
-export function contentTypeOf(path: string): string | undefined {
-  return TYPES[extname(path).toLowerCase()];
-}
+/** "jpg, jpeg, png, webp": the extensions listImages picks up. */
+export const IMAGE_EXTENSIONS = IMAGE_FORMATS.flatMap((f) => f.extensions.map((e) => e.slice(1))).join(", ");
 
 /** Image files under `dir`, as sorted paths relative to it (with "/"), hidden entries skipped. */
 export async function listImages(dir: string): Promise<string[]> {

@@ -60,13 +60,6 @@ export async function fetchRetry(
   }
 }
 
-/** Throws HttpError unless the response has one of `ok` statuses; returns parsed JSON. */
-export async function expectJson<T>(res: Response, url: string, ok: number[] = [200]): Promise<T> {
-  const text = await res.text();
-  if (!ok.includes(res.status)) throw new HttpError(res.status, text, url);
-  return JSON.parse(text) as T;
-}
-
 /**
  * fetchRetry in the shape the typed client (client/index.ts) calls fetch:
  * the request's body is read once and sent again on each attempt.

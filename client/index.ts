@@ -57,7 +57,8 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
 }
 
 export type ImageBody = Blob | Uint8Array<ArrayBuffer> | ArrayBuffer;
-type ImageType = "image/jpeg" | "image/png" | "image/webp";
+/** The image media types /v1/analyze takes as a raw body (from the OpenAPI document). */
+export type ImageType = Exclude<keyof paths["/v1/analyze"]["post"]["requestBody"]["content"], "multipart/form-data">;
 
 /** POST /v1/analyze with the image as the raw body. */
 export async function analyzeImage(client: FaceflareClient, image: ImageBody, query: AnalyzeQuery = {}, type: ImageType = "image/jpeg"): Promise<AnalyzeResult> {

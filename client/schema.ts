@@ -956,7 +956,7 @@ export interface paths {
                         "application/json": components["schemas"]["ClipFramesResult"];
                     };
                 };
-                /** @description bad_options */
+                /** @description bad_options, bad_request */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1180,8 +1180,6 @@ export interface components {
             /** @enum {string} */
             status: "ok";
             version: string;
-            /** @description Size of onnxruntime-web's wasm linear memory in this isolate, bytes */
-            ortWasmHeapBytes: number;
         };
         DemoKey: {
             /** @description Send as `Authorization: Bearer <key>`. */

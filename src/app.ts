@@ -1,6 +1,6 @@
-import { newRouter } from "./routes/router.ts";
+import { newRouter } from "./http/router.ts";
 import { HTTPException } from "hono/http-exception";
-import { codeForStatus, problemResponse } from "./routes/problem.ts";
+import { codeForStatus, problemResponse } from "./http/problem.ts";
 import { FaceflareError } from "./core/errors.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { analyzeRoutes } from "./routes/analyze.ts";
@@ -9,10 +9,10 @@ import { uploadRoutes } from "./routes/uploads.ts";
 import { batchRoutes } from "./routes/batches.ts";
 import { clipRoutes } from "./routes/clips.ts";
 import { demoKeyRoutes } from "./routes/demo-key.ts";
-import { apiCors } from "./auth/cors.ts";
-import { requireApiKey } from "./auth/middleware.ts";
-import { BEARER_SCHEME } from "./auth/openapi.ts";
-import { securityHeaders } from "./auth/security-headers.ts";
+import { apiCors } from "./http/cors.ts";
+import { publicRoutesOf, requireApiKey, type IsPublicRoute } from "./auth/middleware.ts";
+import { BEARER_SCHEME } from "./http/openapi.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 
 /** Response headers a problem implies: Retry-After for limits, the auth scheme for 401. */
 function problemHeaders(err: FaceflareError): Record<string, string> {
@@ -38,7 +38,8 @@ export function buildApp() {
   // included); keys and limits are checked before any /v1 route runs.
   app.use("*", securityHeaders());
   app.use("*", apiCors());
-  app.use("/v1/*", requireApiKey());
+  let isPublic: IsPublicRoute = () => false; // set below, once every route is registered
+  app.use("/v1/*", requireApiKey((method, path) => isPublic(method, path)));
 
   app.route("/", healthRoutes());
   app.route("/", demoKeyRoutes());
@@ -47,6 +48,7 @@ export function buildApp() {
   app.route("/", uploadRoutes());
   app.route("/", batchRoutes());
   app.route("/", clipRoutes());
+  isPublic = publicRoutesOf(app.openAPIRegistry);
 
   app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {
     type: "http",

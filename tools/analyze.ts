@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
 import { normalizeOptions } from "../src/pipeline/options.ts";
 import { analyzeImageBytes } from "../src/pipeline/analyze-image.ts";
-import { toAnalyzeJson } from "../src/service/to-json.ts";
+import { toAnalyzeJson } from "../src/tasks/answer.ts";
 import { createOrtNodeBackend } from "./runtime/ort-node.ts";
 import { FileModels } from "./runtime/file-models.ts";
 

@@ -3,14 +3,20 @@ import { faceCards } from "./cards.js";
 import { drawFaces } from "./overlay.js";
 
 const $ = (id) => document.getElementById(id);
-const TYPES = ["image/jpeg", "image/png", "image/webp"];
+/** The image types POST /v1/analyze takes as a raw body, as the API's own OpenAPI document lists them. */
+const imageTypes = fetch("/openapi.json")
+  .then((res) => res.json())
+  .then((doc) => Object.keys(doc.paths["/v1/analyze"].post.requestBody.content).filter((t) => t.startsWith("image/")))
+  .catch(() => []);
 
 /** Sends one photo to POST /v1/analyze and draws what came back. */
 export async function analyzePhoto(file) {
   const status = $("photo-status");
   const result = $("photo-result");
-  if (!TYPES.includes(file.type)) {
-    status.textContent = `${file.name || "This file"} is not a JPEG, PNG or WebP image.`;
+  const types = await imageTypes;
+  if (!types.includes(file.type)) {
+    const names = types.map((t) => t.slice("image/".length).toUpperCase()).join(", ");
+    status.textContent = `${file.name || "This file"} is not an image the API takes (${names}).`;
     return;
   }
   status.textContent = `Analysing ${file.name || "the photo"}…`;
@@ -37,6 +43,7 @@ export async function analyzePhoto(file) {
 /** File picker and drag-and-drop. */
 export function setupPhoto() {
   const input = $("photo-input");
+  imageTypes.then((types) => (input.accept = types.join(",")));
   const drop = $("drop");
   input.addEventListener("change", () => input.files[0] && analyzePhoto(input.files[0]));
   for (const ev of ["dragenter", "dragover"]) {

@@ -4,16 +4,14 @@
  * to brute-force), and lookups stay one KV read. Runtime-agnostic (WebCrypto),
  * shared by the Worker and tools/keys.ts.
  */
-import { sha256Hex } from "../storage/hex.ts";
+import { toBase64Url } from "../core/bytes.ts";
+import { randomBytes, sha256Hex } from "../core/crypto.ts";
 
 export const KEY_PREFIX = "ff_";
 const KEY_RE = /^ff_[A-Za-z0-9_-]{43}$/;
 
 export function newApiKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return KEY_PREFIX + btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return KEY_PREFIX + toBase64Url(randomBytes(32));
 }
 
 export function looksLikeApiKey(s: string): boolean {

@@ -50,18 +50,6 @@ export async function lookupKey(kv: KVNamespace, token: string, now = Date.now()
   return why ? { ok: false, reason: why } : { ok: true, key: { id: record.id, name: record.name, limits: record.limits } };
 }
 
-/** Every stored key (KV metadata only). */
-export async function listKeys(kv: KVNamespace): Promise<KeyListing[]> {
-  const out: KeyListing[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await kv.list<KeyListing>({ prefix: KV_PREFIX, cursor });
-    for (const k of page.keys) if (k.metadata) out.push(k.metadata);
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor);
-  return out;
-}
-
 /** Marks the key with this id revoked; false if there is none. */
 export async function revokeKey(kv: KVNamespace, id: string, now = Date.now()): Promise<boolean> {
   const { keys } = await kv.list({ prefix: `${KV_PREFIX}${id}` });

@@ -4,19 +4,23 @@ import { authenticate } from "./authenticate.ts";
 import { enforce } from "./limit-problem.ts";
 import { limiterFor } from "./limiter-object.ts";
 
-/**
- * API routes anyone may call. Everything else under /v1/ needs a key.
- * Signed upload PUTs carry their own capability (the URL's signature) and
- * check the owner themselves (src/routes/uploads.ts).
- */
-const PUBLIC_ROUTES: { method: string; path: RegExp }[] = [
-  { method: "GET", path: /^\/v1\/health$/ },
-  { method: "POST", path: /^\/v1\/demo\/key$/ },
-  { method: "PUT", path: /^\/v1\/uploads\/[^/]+\/[^/]+$/ },
-];
+export type IsPublicRoute = (method: string, path: string) => boolean;
 
-export const isPublicRoute = (method: string, path: string) =>
-  method === "OPTIONS" || PUBLIC_ROUTES.some((r) => (r.method === method || (r.method === "GET" && method === "HEAD")) && r.path.test(path));
+/**
+ * API routes anyone may call: exactly those whose OpenAPI operation says
+ * `security: PUBLIC_SECURITY` (auth/openapi.ts), read from the app's
+ * registry, so the document and the middleware cannot disagree; and CORS
+ * preflights. Signed upload PUTs carry their own capability (the URL's
+ * signature) and check the owner themselves (src/routes/uploads.ts).
+ */
+export function publicRoutesOf(registry: { definitions: readonly unknown[] }): IsPublicRoute {
+  const routes = registry.definitions.flatMap((d) => {
+    const r = (d as { type: string; route?: { method: string; path: string; security?: unknown[] } }).route;
+    if ((d as { type: string }).type !== "route" || !r || r.security?.length !== 0) return [];
+    return [{ method: r.method.toUpperCase(), path: new RegExp(`^${r.path.replace(/\{[^}/]+\}/g, "[^/]+")}$`) }];
+  });
+  return (method, path) => method === "OPTIONS" || routes.some((r) => (r.method === method || (r.method === "GET" && method === "HEAD")) && r.path.test(path));
+}
 
 /** Body size the client declared; the route charges the rest once it has read a body sent without one. */
 export function declaredBytes(req: Request): number {
@@ -28,9 +32,9 @@ export function declaredBytes(req: Request): number {
  * Authenticates the caller and counts the request against its per-minute
  * and per-day limits before any route runs.
  */
-export function requireApiKey(): MiddlewareHandler<AppBindings> {
+export function requireApiKey(isPublic: IsPublicRoute): MiddlewareHandler<AppBindings> {
   return async (c, next) => {
-    if (isPublicRoute(c.req.method, c.req.path)) return next();
+    if (isPublic(c.req.method, c.req.path)) return next();
     const key = await authenticate(c.env, c.req.header("authorization"));
     c.set("apiKey", key);
     const verdict = await limiterFor(c.env.LIMITER, key.id).hit(key.limits, declaredBytes(c.req.raw));

@@ -5,7 +5,7 @@ import type { BatchOptions } from "./options.ts";
 import { itemResultKey, writeItemLine } from "./results.ts";
 
 /** Bytes in, API JSON out; a parameter so plumbing tests can inject failures. */
-export type AnalyzeImage = (env: BatchEnv, bytes: Uint8Array, options: BatchOptions) => Promise<unknown>;
+export type AnalyzeItem = (env: BatchEnv, bytes: Uint8Array, options: BatchOptions) => Promise<unknown>;
 
 /**
  * The real pipeline, with the same options and JSON as /v1/analyze but
@@ -14,12 +14,7 @@ export type AnalyzeImage = (env: BatchEnv, bytes: Uint8Array, options: BatchOpti
  * a DELETE. Loaded on first use so the upload/batch routes don't pull the
  * models in.
  */
-export const analyzeImage: AnalyzeImage = async (env, bytes, options) => {
-  const { analyzeBytes, registryFor } = await import("../service/analyze.ts");
-  const { toAnalyzeJson } = await import("../service/to-json.ts");
-  const ageTopL = options.ageTopL ?? (await registryFor(env).manifest()).ageTopL;
-  return toAnalyzeJson(await analyzeBytes(env, bytes, { ...options, ageTopL }), options.features ?? "base64");
-};
+export const analyzeItem: AnalyzeItem = async (env, bytes, options) => (await import("../service/analyze.ts")).analyzeToJson(env, bytes, options);
 
 /** Seconds before the next attempt: 2, 4, 8, ... capped at 5 minutes. */
 export function retryDelaySeconds(attempts: number): number {
@@ -29,7 +24,7 @@ export function retryDelaySeconds(attempts: number): number {
 const batchStub = (env: BatchEnv, batchId: string) => env.BATCHES.get(env.BATCHES.idFromName(batchId));
 
 /** Analyses one image and records its line; throws only for transient failures. */
-async function processOne(env: BatchEnv, msg: BatchMessage, analyze: AnalyzeImage): Promise<void> {
+async function processOne(env: BatchEnv, msg: BatchMessage, analyze: AnalyzeItem): Promise<void> {
   const stub = batchStub(env, msg.batchId);
   const status = await stub.itemStatus(msg.index);
   if (status !== "pending") return; // already finished by an earlier delivery, or unknown batch
@@ -79,7 +74,7 @@ async function deadLetter(env: BatchEnv, msg: BatchMessage): Promise<void> {
  * message is acked or retried on its own so one bad image never holds back
  * the others.
  */
-export async function handleBatchQueue(batch: MessageBatch<BatchMessage>, env: BatchEnv, analyze: AnalyzeImage = analyzeImage): Promise<void> {
+export async function handleBatchQueue(batch: MessageBatch<BatchMessage>, env: BatchEnv, analyze: AnalyzeItem = analyzeItem): Promise<void> {
   const dead = batch.queue === BATCH_DLQ_NAME;
   for (const msg of batch.messages) {
     try {

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { DEFAULT_MAX_FACES, DEFAULT_MIN_FACE_SIZE, DEFAULT_TASKS } from "../pipeline/options.ts";
-import { TASKS } from "../pipeline/types.ts";
+import { DEFAULT_MAX_FACES, DEFAULT_MIN_FACE_SIZE } from "../pipeline/options.ts";
+import { DEFAULT_TASKS, TASKS } from "../tasks/registry.ts";
 
 /**
  * Analysis options a batch applies to every image: the same names, meanings

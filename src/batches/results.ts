@@ -1,3 +1,5 @@
+import { listObjects } from "../core/list-objects.ts";
+
 /**
  * Batch results in the UPLOADS bucket: one JSON line per image at a key fixed
  * by its index (a retried image overwrites its own line, never adds one),
@@ -23,13 +25,7 @@ export async function writeItemLine(bucket: R2Bucket, batchId: string, line: Ite
  * number of lines.
  */
 export async function mergeItemLines(bucket: R2Bucket, batchId: string): Promise<number> {
-  const objects: R2Object[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await bucket.list({ prefix: itemsPrefix(batchId), cursor });
-    objects.push(...page.objects);
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
+  const objects = await listObjects(bucket, itemsPrefix(batchId));
   objects.sort((a, b) => (a.key < b.key ? -1 : 1));
   const total = objects.reduce((n, o) => n + o.size, 0);
   const out = new FixedLengthStream(total);

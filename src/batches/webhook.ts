@@ -1,5 +1,5 @@
-import { hmacSha256 } from "../storage/hmac.ts";
-import { toHex } from "../storage/hex.ts";
+import { hmacSha256 } from "../core/crypto.ts";
+import { toHex } from "../core/bytes.ts";
 
 export interface WebhookTarget {
   url: string;

@@ -1,3 +1,4 @@
+import { topLabel } from "../core/math.ts";
 import { z } from "zod";
 import { l2Normalise } from "./clip-state.ts";
 import { CLIP_MODES } from "./frame-descriptor.ts";
@@ -74,11 +75,5 @@ export function classifyDescriptor(model: ClipClassifier, descriptor: ArrayLike<
   }
   const raw = linearScores(model.weights, model.bias, prepareDescriptor(model, descriptor));
   const values = model.kind === "logistic" ? softmax(raw) : raw;
-  let best = 0;
-  const scores: Record<string, number> = {};
-  model.labels.forEach((label, k) => {
-    scores[label] = values[k];
-    if (values[k] > values[best]) best = k;
-  });
-  return { id: model.id, label: model.labels[best], scores };
+  return { id: model.id, ...topLabel(model.labels, values) };
 }

@@ -1,13 +1,10 @@
+import { toBase64Url } from "../core/bytes.ts";
+import { randomBytes } from "../core/crypto.ts";
 import type { Env } from "../env.ts";
 import type { ClipObject } from "./clip-object.ts";
 
 /** 24 random bytes (192 bits) as base64url: unguessable, so the id is the capability. */
-export function newClipId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replaceAll("+", "-").replaceAll("/", "_");
-}
+export const newClipId = (): string => toBase64Url(randomBytes(24));
 
 export const CLIP_ID = /^[A-Za-z0-9_-]{32}$/;
 

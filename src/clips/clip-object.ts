@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { addFrame, checkLayout, clipDescriptor, clipEmotion, DescriptorMismatchError, newClipState, type ClipState } from "./clip-state.ts";
-import { loadClip, markSeen, isSeen, migrate, saveClip, storageReport, type ClipMeta } from "./clip-store.ts";
+import { loadClip, markSeen, isSeen, migrate, saveClip, type ClipMeta } from "./clip-store.ts";
 import type { ClipMode, DescriptorLayout } from "./frame-descriptor.ts";
 
 /** One frame as the Worker sends it: its index and its descriptor (null: no face). */
@@ -128,11 +128,6 @@ export class ClipObject extends DurableObject<Env> {
     const c = this.load();
     if (!c) return null;
     return { info: this.infoOf(c), descriptor: clipDescriptor(c.state, zeroDim), emotion: clipEmotion(c.state) };
-  }
-
-  /** For the bench: bytes of the stats row (O(D)), seen indices, and the database size. */
-  async storageReport() {
-    return storageReport(this.sql);
   }
 
   async remove(): Promise<boolean> {

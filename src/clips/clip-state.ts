@@ -1,3 +1,4 @@
+import { topLabel } from "../core/math.ts";
 import type { ClipMode, DescriptorLayout } from "./frame-descriptor.ts";
 import { emptyMoments, momentsStd, pushMoments, type Moments } from "./moments.ts";
 
@@ -76,13 +77,7 @@ export function clipEmotion(state: ClipState): { label: string; scores: Record<s
   const m = state.moments;
   const layout = state.layout;
   if (!m || m.n === 0 || !layout) return null;
-  const scores: Record<string, number> = {};
-  let best = 0;
-  layout.labels.forEach((label, k) => {
-    scores[label] = m.mean[layout.featureDim + k];
-    if (scores[label] > scores[layout.labels[best]]) best = k;
-  });
-  return { label: layout.labels[best], scores };
+  return topLabel(layout.labels, m.mean.subarray(layout.featureDim, layout.featureDim + layout.labels.length));
 }
 
 /** Unit L2 norm (the zero vector stays zero), as the paper feeds its clip classifier. */

@@ -1,6 +1,6 @@
 import type { ClipState } from "./clip-state.ts";
 import type { ClipMode, DescriptorLayout } from "./frame-descriptor.ts";
-import { decodeMoments, encodeMoments, encodedMomentsBytes } from "./moments.ts";
+import { decodeMoments, encodeMoments } from "./moments.ts";
 
 /**
  * SQLite persistence of one clip inside its Durable Object. Three tables:
@@ -81,12 +81,4 @@ export function markSeen(sql: SqlStorage, index: number): boolean {
 
 export function isSeen(sql: SqlStorage, index: number): boolean {
   return sql.exec("SELECT 1 FROM seen WHERE idx = ?", index).toArray().length > 0;
-}
-
-/** What the clip's storage costs: the stats row (O(D)), the seen-index count, the whole database. */
-export function storageReport(sql: SqlStorage) {
-  if (!hasTables(sql)) return { statsBytes: 0, seenIndices: 0, databaseBytes: sql.databaseSize };
-  const stats = sql.exec<StatsRow>("SELECT n, mean, m2, max, min FROM stats WHERE id = 1").toArray()[0];
-  const seen = sql.exec<{ c: number }>("SELECT count(*) AS c FROM seen").one().c;
-  return { statsBytes: stats ? encodedMomentsBytes(stats) : 0, seenIndices: seen, databaseBytes: sql.databaseSize };
 }

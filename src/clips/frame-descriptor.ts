@@ -1,3 +1,4 @@
+import { largestFace } from "../core/math.ts";
 import type { Box } from "../pipeline/types.ts";
 
 /** `single`: the largest face of each frame (AFEW); `group`: every face (VGAF). */
@@ -38,8 +39,6 @@ export function faceVector(face: EmotionFace): Float32Array {
   return out;
 }
 
-const area = (b: Box) => b.width * b.height;
-
 /** Single mode: D values of the largest face; group mode: mean and std over faces, 2·D values. */
 export function frameDescriptor(mode: ClipMode, faces: readonly EmotionFace[]): FrameDescriptor {
   const withEmotion = faces.filter((f) => f.emotion);
@@ -52,7 +51,7 @@ export function frameDescriptor(mode: ClipMode, faces: readonly EmotionFace[]): 
   };
   const nClasses = layout.labels.length;
   if (mode === "single") {
-    const largest = withEmotion.reduce((a, b) => (area(b.box) > area(a.box) ? b : a));
+    const largest = largestFace(withEmotion)!;
     const descriptor = faceVector(largest);
     return { descriptor, faces: withEmotion.length, layout, probs: descriptor.slice(layout.featureDim) };
   }

@@ -1,8 +1,8 @@
 /**
  * Streaming per-dimension moments over frame descriptors: count, mean, sum of
  * squared deviations (M2), and optionally max/min. O(D) state whatever the
- * clip length. Welford's update for one vector, Chan's formula to merge two
- * partial states; both stay accurate where the naive Σx² − (Σx)²/n cancels.
+ * clip length. Welford's update for one vector stays accurate where the
+ * naive Σx² − (Σx)²/n cancels.
  */
 export interface Moments {
   n: number;
@@ -39,28 +39,6 @@ export function pushMoments(m: Moments, x: ArrayLike<number>): void {
       if (x[i] < min[i]) min[i] = x[i];
     }
   }
-}
-
-/** Chan et al.: the state of the union of two disjoint sets of vectors. */
-export function mergeMoments(a: Moments, b: Moments): Moments {
-  if (a.mean.length !== b.mean.length) throw new RangeError("cannot merge moments of different dimensions");
-  const withExtremes = Boolean(a.max && b.max);
-  const out = emptyMoments(a.mean.length, withExtremes);
-  out.n = a.n + b.n;
-  if (out.n === 0) return out;
-  const wb = b.n / out.n;
-  for (let i = 0; i < out.mean.length; i++) {
-    const delta = b.mean[i] - a.mean[i];
-    out.mean[i] = a.mean[i] + delta * wb;
-    out.m2[i] = a.m2[i] + b.m2[i] + delta * delta * a.n * wb;
-  }
-  if (withExtremes) {
-    for (let i = 0; i < out.mean.length; i++) {
-      out.max![i] = Math.max(a.max![i], b.max![i]);
-      out.min![i] = Math.min(a.min![i], b.min![i]);
-    }
-  }
-  return out;
 }
 
 /** Population standard deviation (numpy's default, as the paper's code uses). */
@@ -100,9 +78,4 @@ export function decodeMoments(e: EncodedMoments): Moments {
     m.min = f(e.min);
   }
   return m;
-}
-
-/** Size of the stored statistics: what the clip's state costs, independent of frame count. */
-export function encodedMomentsBytes(e: EncodedMoments): number {
-  return 8 + e.mean.byteLength + e.m2.byteLength + (e.max?.byteLength ?? 0) + (e.min?.byteLength ?? 0);
 }

@@ -3,7 +3,7 @@
  * runtime) and of the services around it. It knows nothing of HTTP: a
  * `code` is stable and machine-readable, a `kind` says who can fix it.
  * Adapters translate it: routes to RFC 9457 problems and statuses
- * (src/routes/problem.ts), the queue consumer to retry-or-fail.
+ * (src/http/problem.ts), the queue consumer to retry-or-fail.
  */
 
 /**

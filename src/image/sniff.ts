@@ -1,6 +1,7 @@
 import { FaceflareError } from "../core/errors.ts";
+import { IMAGE_FORMAT_NAMES, type ImageType } from "./formats.ts";
 
-export type ImageType = "jpeg" | "png" | "webp";
+export type { ImageType };
 
 function startsWith(b: Uint8Array, sig: number[], at = 0): boolean {
   if (b.length < at + sig.length) return false;
@@ -8,6 +9,16 @@ function startsWith(b: Uint8Array, sig: number[], at = 0): boolean {
   return true;
 }
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+
+/** Bytes needed to tell the supported formats apart. */
+export const SNIFF_BYTES = 12;
+
+/** Signatures of the formats we decode (formats.ts). */
+const SUPPORTED: Record<ImageType, (b: Uint8Array) => boolean> = {
+  jpeg: (b) => startsWith(b, [0xff, 0xd8, 0xff]),
+  png: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  webp: (b) => startsWith(b, ascii("RIFF")) && startsWith(b, ascii("WEBP"), 8),
+};
 
 /** Formats we recognise by signature but do not decode. */
 const UNSUPPORTED: Array<[string, (b: Uint8Array) => boolean]> = [
@@ -22,13 +33,18 @@ const UNSUPPORTED: Array<[string, (b: Uint8Array) => boolean]> = [
   ["SVG", (b) => /^\s*(<\?xml|<svg)/i.test(new TextDecoder().decode(b.subarray(0, 64)))],
 ];
 
+/** The supported format whose signature the first bytes carry, or null. */
+export function detectImageType(b: Uint8Array): ImageType | null {
+  for (const [type, test] of Object.entries(SUPPORTED) as [ImageType, (b: Uint8Array) => boolean][]) if (test(b)) return type;
+  return null;
+}
+
 /** Image type from magic bytes; never trusts Content-Type. */
 export function sniffImageType(b: Uint8Array): ImageType {
-  if (startsWith(b, [0xff, 0xd8, 0xff])) return "jpeg";
-  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
-  if (startsWith(b, ascii("RIFF")) && startsWith(b, ascii("WEBP"), 8)) return "webp";
+  const type = detectImageType(b);
+  if (type) return type;
   for (const [name, test] of UNSUPPORTED) {
-    if (test(b)) throw new FaceflareError("unsupported_type", `${name} images are not supported; send JPEG, PNG or WebP`);
+    if (test(b)) throw new FaceflareError("unsupported_type", `${name} images are not supported; send ${IMAGE_FORMAT_NAMES}`);
   }
-  throw new FaceflareError("not_an_image", "body has no JPEG, PNG or WebP signature");
+  throw new FaceflareError("not_an_image", `body has no ${IMAGE_FORMAT_NAMES} signature`);
 }

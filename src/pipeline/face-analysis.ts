@@ -1,11 +1,13 @@
+import { FaceflareError } from "../core/errors.ts";
 import type { RgbaImage } from "../image/types.ts";
 import type { InferenceSession, TensorData } from "../runtime/backend.ts";
 import type { Manifest, ModelEntry } from "../runtime/manifest-schema.ts";
+import { taskDef, type ModelTask, type Task } from "../tasks/registry.ts";
 import { blazefaceAnchors, decodeBlazeface } from "./blazeface.ts";
 import { cropToSource, faceCropGeometry, sampleCrop, wholeImageGeometry } from "./crop.ts";
 import { applyHeads } from "./heads.ts";
 import { cropsToTensor } from "./tensor.ts";
-import type { AnalyzeOptions, Detection, FaceRecord, Point, Task } from "./types.ts";
+import type { AnalyzeOptions, Detection, FaceRecord, Point } from "./types.ts";
 
 /** Where models come from: the Worker's R2 registry or files in Node tools. */
 export interface ModelProvider {
@@ -20,7 +22,32 @@ export interface FaceAnalysisResult {
   timings: Record<string, number>;
 }
 
+/**
+ * One model run over every face, and the tasks it answers. Steps run in
+ * order: a head (a model fed another model's output rows, not a crop) is a
+ * step after the one whose rows it reads.
+ */
+export interface PlanStep {
+  model: ModelEntry;
+  tasks: Task[];
+}
+
+/** What an analysis will run, resolved from the manifest before any pixel is touched. */
+export interface Plan {
+  detector: ModelEntry;
+  steps: PlanStep[];
+  /** L of Eq. 1: the request's, else the manifest's. */
+  ageTopL: number;
+}
+
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+/** The entry of a model asked for `task` by the request; bad_options if it does not answer it. */
+export async function modelForTask(models: Pick<ModelProvider, "entry">, id: string, task: ModelTask): Promise<ModelEntry> {
+  const entry = await models.entry(id); // unknown_model when absent
+  if (!entry.tasks.includes(task)) throw new FaceflareError("bad_options", `model "${entry.id}" is not an ${task} model`);
+  return entry;
+}
 
 /**
  * InsightFace-style analysis: a detector, then each task model adds its
@@ -30,23 +57,24 @@ const now = () => (typeof performance !== "undefined" ? performance.now() : Date
 export class FaceAnalysis {
   constructor(private readonly models: ModelProvider) {}
 
-  /** Which model answers each requested task (manifest defaults, emotion overridable). */
-  async plan(options: AnalyzeOptions): Promise<Map<string, Task[]>> {
+  /** Which model answers each requested task (manifest defaults, emotion overridable); refuses bad options. */
+  async plan(options: AnalyzeOptions): Promise<Plan> {
     const m = await this.models.manifest();
-    const byModel = new Map<string, Task[]>();
+    const steps = new Map<string, PlanStep>();
     for (const task of options.tasks) {
-      if (task === "landmarks") continue;
-      const id = task === "emotion" && options.emotionModel ? options.emotionModel : m.defaults[task];
-      const entry = await this.models.entry(id);
-      if (!entry.tasks.includes(task)) throw new Error(`model ${id} does not answer ${task}`);
-      byModel.set(id, [...(byModel.get(id) ?? []), task]);
+      if (taskDef(task).roles.length === 0) continue; // the detector answers it
+      const t = task as ModelTask;
+      const model = t === "emotion" && options.emotionModel ? await modelForTask(this.models, options.emotionModel, t) : await this.models.entry(m.defaults[t]);
+      if (!model.tasks.includes(t)) throw new Error(`manifest default ${model.id} does not answer ${t}`);
+      const step = steps.get(model.id) ?? { model, tasks: [] };
+      step.tasks.push(task);
+      steps.set(model.id, step);
     }
-    return byModel;
+    return { detector: await this.models.entry(m.defaults.detector), steps: [...steps.values()], ageTopL: options.ageTopL ?? m.ageTopL };
   }
 
   async detect(image: RgbaImage, detectorId?: string): Promise<Detection[]> {
-    const m = await this.models.manifest();
-    const entry = await this.models.entry(detectorId ?? m.defaults.detector);
+    const entry = await this.models.entry(detectorId ?? (await this.models.manifest()).defaults.detector);
     if (!entry.detector) throw new Error(`model ${entry.id} is not a detector`);
     const { width: S, height } = entry.input;
     if (S !== height) throw new Error("detector input must be square");
@@ -61,18 +89,17 @@ export class FaceAnalysis {
     return decodeBlazeface(rows.data, rows.dims[rows.dims.length - 1], anchors, entry.detector, cropToSource(g, S, S));
   }
 
-  async analyze(image: RgbaImage, options: AnalyzeOptions, detectorId?: string): Promise<FaceAnalysisResult> {
-    const m = await this.models.manifest();
-    const detector = await this.models.entry(detectorId ?? m.defaults.detector);
-    const plan = await this.plan(options); // refuses bad options before any inference
+  /** Detect, then run the plan (made here unless the caller already has it). */
+  async analyze(image: RgbaImage, options: AnalyzeOptions, plan?: Plan): Promise<FaceAnalysisResult> {
+    plan ??= await this.plan(options); // refuses bad options before any inference
     const t = now();
-    const detections = (await this.detect(image, detector.id))
+    const detections = (await this.detect(image, plan.detector.id))
       .filter((d) => Math.min(d.box.width, d.box.height) >= options.minFaceSize)
       .slice(0, options.maxFaces);
     const detect = now() - t;
-    const r = await this.runPlan(plan, image, detections, options, detector);
+    const r = await this.runPlan(plan, image, detections);
     if (!options.tasks.includes("landmarks")) for (const f of r.faces) f.keypoints = {};
-    return { ...r, models: [{ id: detector.id, version: detector.version }, ...r.models], timings: { detect, ...r.timings } };
+    return { ...r, models: [{ id: plan.detector.id, version: plan.detector.version }, ...r.models], timings: { detect, ...r.timings } };
   }
 
   /**
@@ -81,32 +108,28 @@ export class FaceAnalysis {
    * `detector` names the eye keypoints used for alignment.
    */
   async describe(image: RgbaImage, detections: Detection[], options: AnalyzeOptions, detector?: ModelEntry): Promise<FaceAnalysisResult> {
-    return this.runPlan(await this.plan(options), image, detections, options, detector);
+    return this.runPlan({ ...(await this.plan(options)), detector }, image, detections);
   }
 
-  private async runPlan(plan: Map<string, Task[]>, image: RgbaImage, detections: Detection[], options: AnalyzeOptions, detector?: ModelEntry): Promise<FaceAnalysisResult> {
+  private async runPlan(plan: Omit<Plan, "detector"> & { detector?: ModelEntry }, image: RgbaImage, detections: Detection[]): Promise<FaceAnalysisResult> {
     const timings: Record<string, number> = {};
-    const used: ModelEntry[] = [];
-    const m = await this.models.manifest();
     const faces: FaceRecord[] = detections.map((d) => ({ ...d }));
-    for (const [id, tasks] of plan) {
-      const entry = await this.models.entry(id);
-      used.push(entry);
+    for (const { model, tasks } of plan.steps) {
       if (faces.length === 0) continue;
+      const id = model.id;
       let t = now();
-      const crops = faces.map((f) => sampleCrop(image, faceCropGeometry(f, entry.crop, eyesOf(f, detector)), entry.input.width, entry.input.height));
+      const crops = faces.map((f) => sampleCrop(image, faceCropGeometry(f, model.crop, eyesOf(f, plan.detector)), model.input.width, model.input.height));
       timings[`crop.${id}`] = now() - t;
       t = now();
       const session = await this.models.session(id);
-      for (let start = 0; start < faces.length; start += entry.maxBatch) {
-        const out = await runModel(session, entry, crops.slice(start, start + entry.maxBatch));
-        faces.slice(start, start + entry.maxBatch).forEach((face, n) => applyHeads(face, entry, tasks, out, n, options.ageTopL ?? m.ageTopL));
+      for (let start = 0; start < faces.length; start += model.maxBatch) {
+        const out = await runModel(session, model, crops.slice(start, start + model.maxBatch));
+        faces.slice(start, start + model.maxBatch).forEach((face, n) => applyHeads(face, model, tasks, out, n, plan.ageTopL));
       }
       timings[`infer.${id}`] = now() - t;
     }
-    return { faces, models: used.map((e) => ({ id: e.id, version: e.version })), timings };
+    return { faces, models: plan.steps.map(({ model: e }) => ({ id: e.id, version: e.version })), timings };
   }
-
 }
 
 /**

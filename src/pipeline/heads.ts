@@ -1,52 +1,24 @@
 import type { TensorData } from "../runtime/backend.ts";
 import type { ModelEntry } from "../runtime/manifest-schema.ts";
-import { ageExpectation } from "./age.ts";
-import { argmax, outputRow } from "./outputs.ts";
-import type { FaceRecord, Task } from "./types.ts";
+import { taskDef, type Task } from "../tasks/registry.ts";
+import type { RoleRows } from "../tasks/task.ts";
+import { outputRow } from "./outputs.ts";
+import type { FaceRecord } from "./types.ts";
 
-/** Adds the fields of `tasks` that model `entry` answers to one face record. */
-export function applyHeads(face: FaceRecord, entry: ModelEntry, tasks: Task[], out: Record<string, TensorData>, n: number, ageTopL: number) {
-  const want = new Set(tasks);
-  const role = (r: string) => entry.outputs.find((o) => o.role === r);
-  const row = (r: string) => {
-    const spec = role(r);
-    return spec ? outputRow(out, spec, n) : undefined;
+/** The rows of face `n` in one batched run of `entry`, by output role (read lazily, once each). */
+export function roleRows(entry: ModelEntry, out: Record<string, TensorData>, n: number): RoleRows {
+  const seen = new Map<string, ReturnType<RoleRows>>();
+  return (role) => {
+    if (!seen.has(role)) {
+      const spec = entry.outputs.find((o) => o.role === role);
+      seen.set(role, spec && { row: outputRow(out, spec, n), spec });
+    }
+    return seen.get(role);
   };
+}
 
-  if (want.has("emotion")) {
-    const spec = role("emotion");
-    const probs = row("emotion");
-    if (spec && probs) {
-      face.emotion = { model: entry.id, labels: spec.labels ?? [], probs, features: row("emotion_features") };
-      const v = row("valence");
-      const a = row("arousal");
-      if (v) face.emotion.valence = v[0];
-      if (a) face.emotion.arousal = a[0];
-    }
-  }
-  if (want.has("age")) {
-    const spec = role("age_posterior");
-    const post = row("age_posterior");
-    if (spec && post) face.age = { ...ageExpectation(post, ageTopL, spec.offset ?? 0), posterior: post };
-  }
-  if (want.has("gender")) {
-    const spec = role("gender");
-    const g = row("gender");
-    if (spec && g) {
-      const labels = spec.labels ?? ["female", "male"];
-      // One sigmoid value is P(labels[1]); otherwise scores over labels.
-      const probs = g.length === 1 ? [1 - g[0], g[0]] : Array.from(g);
-      const best = argmax(probs);
-      face.gender = { label: labels[best], probability: probs[best] };
-    }
-  }
-  if (want.has("ethnicity")) {
-    const spec = role("ethnicity");
-    const p = row("ethnicity");
-    if (spec && p) face.ethnicity = { labels: spec.labels ?? [], probs: p };
-  }
-  if (want.has("features")) {
-    const f = row("identity_features");
-    if (f) face.features = f;
-  }
+/** Each task of `tasks` adds its fields to the face record from model `entry`'s outputs (registry entries' `read`). */
+export function applyHeads(face: FaceRecord, entry: ModelEntry, tasks: readonly Task[], out: Record<string, TensorData>, n: number, ageTopL: number) {
+  const rows = roleRows(entry, out, n);
+  for (const task of tasks) taskDef(task).read(face, rows, { model: entry, ageTopL });
 }

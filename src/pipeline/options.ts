@@ -1,10 +1,6 @@
-import { TASKS, type AnalyzeOptions, type Task } from "./types.ts";
+import { DEFAULT_TASKS, TASKS, type Task } from "../tasks/registry.ts";
+import type { AnalyzeOptions } from "./types.ts";
 
-/**
- * Ethnicity is opt-in: it is the most sensitive estimate, and its model
- * (gear) costs about half of a request's time (bench/RESULTS.md).
- */
-export const DEFAULT_TASKS: Task[] = ["emotion", "age", "gender", "landmarks"];
 export const DEFAULT_MAX_FACES = 20;
 export const DEFAULT_MIN_FACE_SIZE = 24;
 
@@ -23,7 +19,7 @@ export function normalizeOptions(raw: RawAnalyzeOptions): AnalyzeOptions | strin
   const unknown = tasks.filter((t) => !(TASKS as readonly string[]).includes(t));
   if (unknown.length) return `unknown task(s) ${unknown.join(", ")}; known: ${TASKS.join(", ")}`;
   return {
-    tasks: (TASKS as readonly Task[]).filter((t) => tasks.includes(t)),
+    tasks: TASKS.filter((t: Task) => tasks.includes(t)),
     maxFaces: raw.maxFaces ?? DEFAULT_MAX_FACES,
     minFaceSize: raw.minFaceSize ?? DEFAULT_MIN_FACE_SIZE,
     emotionModel: raw.emotionModel,

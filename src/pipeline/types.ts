@@ -1,3 +1,5 @@
+import type { Task, TaskValues } from "../tasks/registry.ts";
+
 /** The face record each pipeline stage adds fields to (InsightFace-style). */
 export type Point = [number, number];
 
@@ -7,9 +9,6 @@ export interface Box {
   width: number;
   height: number;
 }
-
-export const TASKS = ["emotion", "age", "gender", "ethnicity", "features", "landmarks"] as const;
-export type Task = (typeof TASKS)[number];
 
 export interface AnalyzeOptions {
   tasks: Task[];
@@ -28,14 +27,8 @@ export interface Detection {
   keypoints: Record<string, Point>;
 }
 
-/** One face as the pipeline sees it, raw vectors included (for clips and tools). */
-export interface FaceRecord extends Detection {
-  emotion?: { model: string; labels: string[]; probs: Float32Array; features?: Float32Array; valence?: number; arousal?: number };
-  age?: { years: number; topL: number; top: { age: number; p: number }[]; posterior?: Float32Array };
-  gender?: { label: string; probability: number };
-  ethnicity?: { labels: string[]; probs: Float32Array };
-  features?: Float32Array;
-}
+/** One face as the pipeline sees it: the detection, then each task's fields (src/tasks/registry.ts), raw vectors included. */
+export interface FaceRecord extends Detection, Partial<TaskValues> {}
 
 export interface PipelineResult {
   image: { width: number; height: number; orientation: number; decodedScale: number };

@@ -1,5 +1,5 @@
 import { limiterFor } from "../auth/limiter-object.ts";
-import { groupOf, ownerMarkerKey } from "../auth/upload-owner.ts";
+import { groupOf, ownerMarkerKey } from "../uploads/owner.ts";
 import type { BatchEnv } from "../batches/env.ts";
 import { deleteKeys, deletePrefix } from "./purge.ts";
 

@@ -1,6 +1,6 @@
 import type { Env } from "../env.ts";
 import { retention } from "./config.ts";
-import { deleteKeys, listKeys } from "./purge.ts";
+import { deleteKeys, keysUploadedBefore } from "./purge.ts";
 
 /**
  * The explicit half of upload retention (the other half is the bucket's
@@ -11,9 +11,9 @@ import { deleteKeys, listKeys } from "./purge.ts";
  */
 export async function sweepExpired(env: Env, now = Date.now()): Promise<{ uploads: number; batches: number }> {
   const r = retention(env);
-  const uploads = await listKeys(env.UPLOADS, "uploads/", now - r.uploadMs);
+  const uploads = await keysUploadedBefore(env.UPLOADS, "uploads/", now - r.uploadMs);
   await deleteKeys(env.UPLOADS, uploads);
-  const batches = await listKeys(env.UPLOADS, "batches/", now - r.resultMs);
+  const batches = await keysUploadedBefore(env.UPLOADS, "batches/", now - r.resultMs);
   await deleteKeys(env.UPLOADS, batches);
   return { uploads: uploads.length, batches: batches.length };
 }

@@ -1,59 +1,46 @@
-import { createRoute } from "@hono/zod-openapi";
-import { analyzeImage } from "../service/analyze.ts";
-import { MAX_BYTES } from "../image/limits.ts";
+import { analyzeCached } from "../service/analyze.ts";
+import { IMAGE_MEDIA_TYPES } from "../image/formats.ts";
 import { AnalyzeQuerySchema, AnalyzeResponseSchema } from "./analyze-schema.ts";
 import { readImageUpload } from "./image-upload.ts";
-import { problemResponses } from "./problem.ts";
+import { bodyCap, BODY_LIMITS, imageBodyContent } from "../http/body.ts";
 import { FaceflareError } from "../core/errors.ts";
-import { newRouter } from "./router.ts";
+import { newRouter } from "../http/router.ts";
 import { chargeUndeclaredBytes } from "../auth/middleware.ts";
-import { authResponses } from "../auth/openapi.ts";
+import { json, protectedErrors, route } from "../http/openapi.ts";
 import { callerId } from "../auth/ownership.ts";
-import { envForCaller } from "../retention/scoped-cache.ts";
+import { envForCaller } from "../service/scoped-cache.ts";
 
-// Plain OpenAPI schemas (not zod): the body is read and checked by
-// readImageUpload with a size cap, not by the generic validator.
-const binary = { type: "string" as const, format: "binary" };
+// Plain OpenAPI schema (not zod): the body is read and checked by
+// readImageUpload under the route's cap, not by the generic validator.
 const multipart = {
   type: "object" as const,
-  properties: { image: binary, tasks: { type: "string" as const }, maxFaces: { type: "integer" as const }, minFaceSize: { type: "number" as const }, emotionModel: { type: "string" as const }, ageTopL: { type: "integer" as const }, features: { type: "string" as const } },
+  properties: { image: { type: "string" as const, format: "binary" }, tasks: { type: "string" as const }, maxFaces: { type: "integer" as const }, minFaceSize: { type: "number" as const }, emotionModel: { type: "string" as const }, ageTopL: { type: "integer" as const }, features: { type: "string" as const } },
   required: ["image"],
 };
 
-const route = createRoute({
-  method: "post",
-  path: "/v1/analyze",
-  tags: ["analyze"],
+const analyzeRoute = route("post", "/v1/analyze", "analyze", {
   summary: "Detect every face in a photo and estimate its expression, age, gender and ethnicity",
   description:
-    "Send the image as the raw body (image/jpeg, image/png, image/webp) or as multipart form data with a file field `image` (options may then also be form fields). Predictions describe how a face appears in this image; they are estimates, not facts about the person, and must not be used to make decisions about people.",
+    `Send the image as the raw body (${IMAGE_MEDIA_TYPES.join(", ")}) or as multipart form data with a file field \`image\` (options may then also be form fields). Predictions describe how a face appears in this image; they are estimates, not facts about the person, and must not be used to make decisions about people.`,
+  middleware: [bodyCap(BODY_LIMITS.image)],
   request: {
     query: AnalyzeQuerySchema,
-    body: {
-      required: true,
-      content: {
-        "image/jpeg": { schema: binary },
-        "image/png": { schema: binary },
-        "image/webp": { schema: binary },
-        "multipart/form-data": { schema: multipart },
-      },
-    },
+    body: { required: true, content: { ...imageBodyContent(), "multipart/form-data": { schema: multipart } } },
   },
   responses: {
     200: {
       description: "Faces found (possibly none). Header `x-faceflare-cache: hit|miss|bypass` says whether it came from the cache (send `Cache-Control: no-cache` to recompute).",
-      content: { "application/json": { schema: AnalyzeResponseSchema } },
+      content: json(AnalyzeResponseSchema),
     },
-    ...problemResponses("bad_request", "bad_options", "unknown_model", "too_large", "not_an_image", "corrupt_image"),
-    ...authResponses(),
+    ...protectedErrors("bad_request", "bad_options", "unknown_model", "too_large", "not_an_image", "corrupt_image"),
   },
 });
 
 export function analyzeRoutes() {
   return newRouter().openapi(
-    route,
+    analyzeRoute,
     async (c) => {
-      const upload = await readImageUpload(c.req.raw, MAX_BYTES);
+      const upload = await readImageUpload(c.req.raw);
       await chargeUndeclaredBytes(c, upload.bytes.byteLength);
       const fromFields = AnalyzeQuerySchema.safeParse(upload.fields);
       if (!fromFields.success) {
@@ -62,7 +49,7 @@ export function analyzeRoutes() {
       const options = { ...c.req.valid("query"), ...stripUndefined(fromFields.data) };
       const noCache = /no-cache|no-store/i.test(c.req.header("cache-control") ?? "");
       // Each key has its own cache entries: a hit never tells one caller what another sent.
-      const { json, cache } = await analyzeImage(envForCaller(c.env, callerId(c)), upload.bytes, options, noCache);
+      const { json, cache } = await analyzeCached(envForCaller(c.env, callerId(c)), upload.bytes, options, noCache);
       return c.json(json, 200, { "x-faceflare-cache": cache });
     },
   );

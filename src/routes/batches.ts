@@ -1,18 +1,19 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { BatchEnv } from "../batches/env.ts";
 import type { BatchMessage } from "../batches/messages.ts";
 import { BatchOptionsSchema } from "../batches/options.ts";
 import { resultsKey } from "../batches/results.ts";
-import { isRandomHex, randomHex } from "../storage/random-id.ts";
-import { isUploadKey, UPLOAD_PREFIX } from "../storage/upload-keys.ts";
-import { problemResponses } from "./problem.ts";
+import { isRandomHex, randomHex } from "../core/crypto.ts";
+import { isUploadKey, UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
+import { listObjects } from "../core/list-objects.ts";
+import { bodyCap, BODY_LIMITS } from "../http/body.ts";
 import { FaceflareError } from "../core/errors.ts";
-import { newRouter } from "./router.ts";
+import { newRouter } from "../http/router.ts";
 import { enforce } from "../auth/limit-problem.ts";
 import { limiterFor } from "../auth/limiter-object.ts";
-import { authResponses } from "../auth/openapi.ts";
+import { json, jsonResponse, protectedErrors, route } from "../http/openapi.ts";
 import { assertOwner, callerId } from "../auth/ownership.ts";
-import { groupOf, uploadOwner } from "../auth/upload-owner.ts";
+import { groupOf, uploadOwner } from "../uploads/owner.ts";
 import type { Context } from "hono";
 import type { AppBindings } from "../env.ts";
 
@@ -54,61 +55,37 @@ const Created = z
 
 const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
-const create = createRoute({
-  method: "post",
-  path: "/v1/batches",
-  tags: ["batches"],
+const create = route("post", "/v1/batches", "batches", {
   summary: "Start analysing uploaded images",
-  request: { body: { required: true, content: { "application/json": { schema: CreateBatch } } } },
-  responses: {
-    202: { description: "Batch accepted", content: { "application/json": { schema: Created } } },
-    ...problemResponses("bad_options", "bad_request", "not_found"),
-    ...authResponses(),
-  },
+  middleware: [bodyCap(BODY_LIMITS.batch)],
+  request: { body: { required: true, content: json(CreateBatch) } },
+  responses: { 202: jsonResponse("Batch accepted", Created), ...protectedErrors("bad_options", "bad_request", "not_found") },
 });
 
-const get = createRoute({
-  method: "get",
-  path: "/v1/batches/{id}",
-  tags: ["batches"],
+const get = route("get", "/v1/batches/{id}", "batches", {
   summary: "Batch progress",
   request: { params: IdParam },
-  responses: { 200: { description: "Progress", content: { "application/json": { schema: Progress } } }, ...problemResponses("not_found"), ...authResponses() },
+  responses: { 200: jsonResponse("Progress", Progress), ...protectedErrors("not_found") },
 });
 
-const remove = createRoute({
-  method: "delete",
-  path: "/v1/batches/{id}",
-  tags: ["batches"],
+const remove = route("delete", "/v1/batches/{id}", "batches", {
   summary: "Delete a batch: its uploaded images, per-image results, results.jsonl and progress",
   description: "A running batch stops: images still queued are dropped. The batch no longer counts against the key's concurrent-batch limit.",
   request: { params: IdParam },
-  responses: { 204: { description: "Deleted" }, ...problemResponses("not_found"), ...authResponses() },
+  responses: { 204: { description: "Deleted" }, ...protectedErrors("not_found") },
 });
 
-const results = createRoute({
-  method: "get",
-  path: "/v1/batches/{id}/results.jsonl",
-  tags: ["batches"],
+const results = route("get", "/v1/batches/{id}/results.jsonl", "batches", {
   summary: "Results, one JSON object per image in upload order",
   request: { params: IdParam },
-  responses: {
-    200: { description: "JSON Lines", content: { "application/x-ndjson": { schema: z.string() } } },
-    ...problemResponses("not_found", "conflict"),
-    ...authResponses(),
-  },
+  responses: { 200: { description: "JSON Lines", content: { "application/x-ndjson": { schema: z.string() } } }, ...protectedErrors("not_found", "conflict") },
 });
 
-async function listPrefix(bucket: R2Bucket, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await bucket.list({ prefix, cursor });
-    keys.push(...page.objects.map((o) => o.key));
-    if (keys.length > MAX_BATCH_IMAGES) throw new FaceflareError("bad_request", `More than ${MAX_BATCH_IMAGES} objects under ${prefix}.`);
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
-  return keys.filter(isUploadKey);
+async function uploadKeysUnder(bucket: R2Bucket, prefix: string): Promise<string[]> {
+  const objects = await listObjects(bucket, prefix, MAX_BATCH_IMAGES + 1).catch(() => {
+    throw new FaceflareError("bad_request", `More than ${MAX_BATCH_IMAGES} objects under ${prefix}.`);
+  });
+  return objects.map((o) => o.key).filter(isUploadKey);
 }
 
 const stubFor = (env: BatchEnv, id: string) => env.BATCHES.get(env.BATCHES.idFromName(id));
@@ -136,7 +113,7 @@ export function batchRoutes() {
     const body = c.req.valid("json");
     // A prefix is one slot group's: the bucket is shared by every key, never listed wider.
     if (body.prefix && !/^uploads\/[0-9a-f]{32}\/$/.test(body.prefix)) throw new FaceflareError("bad_request", "`prefix` must be the `prefix` of one POST /v1/uploads answer.");
-    const keys = body.keys ? [...new Set(body.keys)] : await listPrefix(env.UPLOADS, body.prefix!);
+    const keys = body.keys ? [...new Set(body.keys)] : await uploadKeysUnder(env.UPLOADS, body.prefix!);
     const bad = keys.find((k) => !isUploadKey(k));
     if (bad) throw new FaceflareError("bad_request", `Not an upload key: ${bad}`);
     if (keys.length === 0) throw new FaceflareError("not_found", `No uploaded objects under ${body.prefix}.`);

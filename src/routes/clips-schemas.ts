@@ -1,12 +1,16 @@
 import { z } from "@hono/zod-openapi";
 import { CLIP_MODES } from "../clips/frame-descriptor.ts";
 import { CLIP_ID } from "../clips/clip-id.ts";
+import { IMAGE_FORMAT_NAMES } from "../image/formats.ts";
 
 export const MAX_FRAMES_PER_REQUEST = 16;
 
+/** A frame index: a non-negative integer (or a timestamp in integer milliseconds). */
+export const FRAME_INDEX = /^\d{1,15}$/;
+
 const IndexString = z
   .string()
-  .regex(/^\d{1,15}$/, "frame index must be a non-negative integer")
+  .regex(FRAME_INDEX, "frame index must be a non-negative integer")
   .openapi({ type: "integer", minimum: 0, description: "Frame index (or timestamp in integer milliseconds); a retried index is counted once." });
 
 export const ClipIdParams = z.object({
@@ -23,11 +27,12 @@ export const CreateClipSchema = z
 
 export type CreateClip = z.infer<typeof CreateClipSchema>;
 
+/** What every answer about a clip starts with. */
+const clipIdentity = { id: z.string(), mode: z.enum(CLIP_MODES), emotionModel: z.string().nullable() };
+
 export const ClipCreatedSchema = z
   .object({
-    id: z.string(),
-    mode: z.enum(CLIP_MODES),
-    emotionModel: z.string().nullable(),
+    ...clipIdentity,
     classifier: z.string().nullable(),
     url: z.string(),
     framesUrl: z.string().openapi({ description: "POST frames here." }),
@@ -39,21 +44,13 @@ export const FramesQuerySchema = z.object({
   index: IndexString.optional().openapi({ param: { name: "index", in: "query" }, description: "Index of a raw-body frame (required then).", example: 0 }),
 });
 
-const FileSchema = z.custom<File>((v) => v instanceof File, "expected a file");
-
-/** Multipart body of POST /v1/clips/{id}/frames (a repeated field arrives as an array). */
-export const FramesFormSchema = z.object({
-  frame: z.union([FileSchema, z.array(FileSchema).min(1).max(MAX_FRAMES_PER_REQUEST)]),
-  index: z.union([IndexString, z.array(IndexString)]),
-});
-
 export const BINARY_OPENAPI = { type: "string" as const, format: "binary" };
 
 export const FRAMES_FORM_OPENAPI = {
   type: "object" as const,
   required: ["frame", "index"],
   properties: {
-    frame: { type: "array" as const, items: BINARY_OPENAPI, minItems: 1, maxItems: MAX_FRAMES_PER_REQUEST, description: "Frame images (JPEG, PNG or WebP)." },
+    frame: { type: "array" as const, items: BINARY_OPENAPI, minItems: 1, maxItems: MAX_FRAMES_PER_REQUEST, description: `Frame images (${IMAGE_FORMAT_NAMES}).` },
     index: { type: "array" as const, items: { type: "integer" as const, minimum: 0 }, description: "One index per `frame`, in the same order." },
   },
 };
@@ -84,9 +81,7 @@ export const ClipQuerySchema = z.object({
 
 export const ClipSchema = z
   .object({
-    id: z.string(),
-    mode: z.enum(CLIP_MODES),
-    emotionModel: z.string().nullable(),
+    ...clipIdentity,
     framesReceived: z.number().int(),
     framesWithFaces: z.number().int(),
     framesWithoutFaces: z.number().int(),

@@ -1,44 +1,40 @@
 import { registryFor } from "../service/analyze.ts";
-import { createRoute } from "@hono/zod-openapi";
+import { modelForTask } from "../pipeline/face-analysis.ts";
 import type { Env } from "../env.ts";
 import { analyzeFrame, type AnalyzedFrame } from "../clips/analyze-frame.ts";
 import { classifyDescriptor, type ClassifierResult } from "../clips/classifier.ts";
 import { loadClassifier } from "../clips/classifier-store.ts";
 import { clipStub, newClipId } from "../clips/clip-id.ts";
 import { readFrames, type FrameInput } from "./clips-frames.ts";
-import { problemResponses } from "./problem.ts";
+import { bodyCap, BODY_LIMITS, imageBodyContent } from "../http/body.ts";
 import { FaceflareError } from "../core/errors.ts";
-import { newRouter } from "./router.ts";
+import { topLabel } from "../core/math.ts";
+import { newRouter } from "../http/router.ts";
 import * as S from "./clips-schemas.ts";
 import { assertOwner, callerId } from "../auth/ownership.ts";
 import { limitProblem } from "../auth/limit-problem.ts";
 import { chargeUndeclaredBytes } from "../auth/middleware.ts";
-import { authResponses } from "../auth/openapi.ts";
+import { json, jsonResponse, protectedErrors, route } from "../http/openapi.ts";
 
 const CLIP = "clip (it may have expired or been deleted)";
 const framesLimit = (max: number) => limitProblem("framesPerClip", max, 60, "Start a new clip for more frames.");
 
-const json = <T>(schema: T) => ({ "application/json": { schema } });
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const createClip = createRoute({
-  method: "post",
-  path: "/v1/clips",
-  tags: ["clips"],
+const createClip = route("post", "/v1/clips", "clips", {
   summary: "Start a clip (video emotion from frames)",
+  middleware: [bodyCap(BODY_LIMITS.json)],
   request: { body: { required: false, content: json(S.CreateClipSchema) } }, // no body: a single-mode clip
-  responses: { 201: { description: "Clip created", content: json(S.ClipCreatedSchema) }, ...problemResponses("bad_options", "unknown_model"), ...authResponses() },
+  responses: { 201: jsonResponse("Clip created", S.ClipCreatedSchema), ...protectedErrors("bad_options", "unknown_model") },
 });
 
-const postFrames = createRoute({
-  method: "post",
-  path: "/v1/clips/{id}/frames",
-  tags: ["clips"],
+const postFrames = route("post", "/v1/clips/{id}/frames", "clips", {
   summary: "Add frames to a clip",
   description:
     "Either one image as the raw body with `?index=N`, or multipart/form-data with `frame` files and one `index` per file. " +
     `At most ${S.MAX_FRAMES_PER_REQUEST} frames per request; frames may arrive in any order and concurrently; a retried index is counted once. ` +
     "If any frame is bad, none of the request's frames is added.",
+  middleware: [bodyCap(BODY_LIMITS.image)],
   request: {
     params: S.ClipIdParams,
     query: S.FramesQuerySchema,
@@ -46,38 +42,26 @@ const postFrames = createRoute({
       required: false,
       // Plain OpenAPI schemas (not zod) so the body is not gated by content type:
       // readFrames validates the form itself and the pipeline judges images, as /v1/analyze does.
-      content: {
-        "multipart/form-data": { schema: S.FRAMES_FORM_OPENAPI },
-        "image/jpeg": { schema: S.BINARY_OPENAPI },
-        "image/png": { schema: S.BINARY_OPENAPI },
-        "image/webp": { schema: S.BINARY_OPENAPI },
-      },
+      content: { "multipart/form-data": { schema: S.FRAMES_FORM_OPENAPI }, ...imageBodyContent() },
     },
   },
   responses: {
-    200: { description: "Per-frame results and the clip's counters", content: json(S.FramesResponseSchema) },
-    ...problemResponses("bad_options", "not_found", "conflict", "not_an_image", "unsupported_type", "corrupt_image", "too_large", "too_many_pixels", "unknown_model"),
-    ...authResponses(),
+    200: jsonResponse("Per-frame results and the clip's counters", S.FramesResponseSchema),
+    ...protectedErrors("bad_options", "bad_request", "not_found", "conflict", "not_an_image", "unsupported_type", "corrupt_image", "too_large", "too_many_pixels", "unknown_model"),
   },
 });
 
-const getClip = createRoute({
-  method: "get",
-  path: "/v1/clips/{id}",
-  tags: ["clips"],
+const getClip = route("get", "/v1/clips/{id}", "clips", {
   summary: "Clip emotion, classifier result and (optionally) descriptor",
   request: { params: S.ClipIdParams, query: S.ClipQuerySchema },
-  responses: { 200: { description: "The clip", content: json(S.ClipSchema) }, ...problemResponses("bad_options", "not_found"), ...authResponses() },
+  responses: { 200: jsonResponse("The clip", S.ClipSchema), ...protectedErrors("bad_options", "not_found") },
 });
 
-const deleteClip = createRoute({
-  method: "delete",
-  path: "/v1/clips/{id}",
-  tags: ["clips"],
+const deleteClip = route("delete", "/v1/clips/{id}", "clips", {
   summary: "Delete a clip and all it stored",
   description: "Frames are never stored as images; a clip keeps only running statistics of its frame descriptors, and DELETE removes them.",
   request: { params: S.ClipIdParams },
-  responses: { 204: { description: "Deleted" }, ...problemResponses("bad_options", "not_found"), ...authResponses() },
+  responses: { 204: { description: "Deleted" }, ...protectedErrors("bad_options", "not_found") },
 });
 
 async function requireClassifier(env: Env, id: string) {
@@ -102,16 +86,7 @@ async function analyzeAll(env: Env, frames: FrameInput[], mode: "single" | "grou
   return out;
 }
 
-const frameEmotion = (f: AnalyzedFrame) => {
-  if (!f.probs || !f.layout) return null;
-  const scores: Record<string, number> = {};
-  let best = 0;
-  f.layout.labels.forEach((l, k) => {
-    scores[l] = f.probs![k];
-    if (f.probs![k] > f.probs![best]) best = k;
-  });
-  return { label: f.layout.labels[best], scores };
-};
+const frameEmotion = (f: AnalyzedFrame) => (f.probs && f.layout ? topLabel(f.layout.labels, f.probs) : null);
 
 export function clipRoutes() {
   const app = newRouter();
@@ -130,8 +105,7 @@ export function clipRoutes() {
     }
     if (emotionModel) {
       // Refuse an unknown or non-emotion model now, not on the first frame.
-      const entry = await registryFor(c.env).entry(emotionModel);
-      if (!entry.tasks.includes("emotion")) throw new FaceflareError("bad_options", `model "${entry.id}" is not an emotion model`);
+      await modelForTask(registryFor(c.env), emotionModel, "emotion");
     }
     const id = newClipId();
     const info = await clipStub(c.env, id).create({ mode: body.mode, emotionModel, classifier: body.classifier ?? null, owner: callerId(c) });
@@ -151,7 +125,7 @@ export function clipRoutes() {
     assertOwner(c, info?.owner, CLIP);
     const maxFrames = c.get("apiKey").limits.framesPerClip;
     if (info!.framesReceived >= maxFrames) throw framesLimit(maxFrames); // before any analysis
-    const frames = await readFrames(c, c.req.valid("query").index);
+    const frames = await readFrames(c.req.raw, c.req.valid("query").index);
     await chargeUndeclaredBytes(c, frames.reduce((n, f) => n + f.bytes.byteLength, 0));
     const analyzed = await analyzeAll(c.env, frames, info!.mode, info!.layout?.emotionModel ?? info!.requestedEmotionModel);
     const res = await stub.addFrames(analyzed.map((a, i) => ({ index: frames[i].index, descriptor: a.descriptor, layout: a.layout })), maxFrames);

@@ -1,12 +1,12 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { DEMO_LIMITS } from "../auth/key-record.ts";
 import { createKey } from "../auth/key-store.ts";
 import { enforce } from "../auth/limit-problem.ts";
 import { limiterFor } from "../auth/limiter-object.ts";
-import { PUBLIC_SECURITY } from "../auth/openapi.ts";
+import { jsonResponse, PUBLIC_SECURITY, route } from "../http/openapi.ts";
 import type { Env } from "../env.ts";
-import { problemResponses } from "./problem.ts";
-import { newRouter } from "./router.ts";
+import { problemResponses } from "../http/problem.ts";
+import { newRouter } from "../http/router.ts";
 
 const DemoKey = z
   .object({
@@ -16,17 +16,11 @@ const DemoKey = z
   })
   .openapi("DemoKey");
 
-const route = createRoute({
-  method: "post",
-  path: "/v1/demo/key",
-  tags: ["meta"],
+const demoKeyRoute = route("post", "/v1/demo/key", "meta", {
   summary: "A short-lived API key with tight limits, for the demo page",
   description: "Anyone may ask; each client IP gets a few per minute.",
   security: PUBLIC_SECURITY,
-  responses: {
-    201: { description: "A new key", content: { "application/json": { schema: DemoKey } } },
-    ...problemResponses("rate_limited"),
-  },
+  responses: { 201: jsonResponse("A new key", DemoKey), ...problemResponses("rate_limited") },
 });
 
 const number = (raw: string | undefined, fallback: number) => (Number(raw) > 0 ? Number(raw) : fallback);
@@ -35,7 +29,7 @@ const number = (raw: string | undefined, fallback: number) => (Number(raw) > 0 ?
 const clientIp = (req: Request) => req.headers.get("cf-connecting-ip") ?? "local";
 
 export function demoKeyRoutes() {
-  return newRouter().openapi(route, async (c) => {
+  return newRouter().openapi(demoKeyRoute, async (c) => {
     const env: Env = c.env;
     const perMinute = number(env.DEMO_KEYS_PER_MINUTE, 5);
     enforce(await limiterFor(env.LIMITER, `demo-ip:${clientIp(c.req.raw)}`).hit({ requestsPerMinute: perMinute, bytesPerDay: 0 }));

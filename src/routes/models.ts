@@ -1,8 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { registryFor } from "../service/analyze.ts";
-import { problemResponses } from "./problem.ts";
-import { newRouter } from "./router.ts";
-import { authResponses } from "../auth/openapi.ts";
+import { newRouter } from "../http/router.ts";
+import { jsonResponse, protectedErrors, route } from "../http/openapi.ts";
 
 const ModelInfo = z
   .object({
@@ -27,20 +26,13 @@ const ModelsResponse = z
   .object({ defaults: z.record(z.string(), z.string()), ageTopL: z.number().int(), models: z.array(ModelInfo) })
   .openapi("Models");
 
-const route = createRoute({
-  method: "get",
-  path: "/v1/models",
-  tags: ["meta"],
+const modelsRoute = route("get", "/v1/models", "meta", {
   summary: "The models this deployment serves, with their model cards",
-  responses: {
-    200: { description: "Manifest without storage internals", content: { "application/json": { schema: ModelsResponse } } },
-    ...problemResponses("unavailable"),
-    ...authResponses(),
-  },
+  responses: { 200: jsonResponse("Manifest without storage internals", ModelsResponse), ...protectedErrors("unavailable") },
 });
 
 export function modelRoutes() {
-  return newRouter().openapi(route, async (c) => {
+  return newRouter().openapi(modelsRoute, async (c) => {
     const m = await registryFor(c.env).manifest();
     return c.json(
       {

@@ -1,30 +1,31 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { BatchEnv } from "../batches/env.ts";
-import { baseContentType, UPLOAD_CONTENT_TYPES, type UploadContentType } from "../storage/image-sniff.ts";
-import { randomHex } from "../storage/random-id.ts";
-import { signUploadQuery, verifyUploadQuery } from "../storage/signed-url.ts";
-import { streamUploadToR2 } from "../storage/upload-stream.ts";
-import { uploadKey, UPLOAD_GROUP_RE, UPLOAD_ITEM_RE } from "../storage/upload-keys.ts";
-import { problemResponses } from "./problem.ts";
+import { IMAGE_MEDIA_TYPES, type ImageMediaType } from "../image/formats.ts";
+import { MAX_BYTES } from "../image/limits.ts";
+import { bodyCap, BODY_LIMITS, mediaTypeOfHeader } from "../http/body.ts";
+import { randomHex } from "../core/crypto.ts";
+import { signUploadQuery, verifyUploadQuery } from "../uploads/signed-url.ts";
+import { streamUploadToR2 } from "../uploads/upload-stream.ts";
+import { uploadKey, UPLOAD_GROUP_RE, UPLOAD_ITEM_RE } from "../uploads/upload-keys.ts";
+import { problemResponses } from "../http/problem.ts";
 import { FaceflareError } from "../core/errors.ts";
-import { newRouter } from "./router.ts";
+import { newRouter } from "../http/router.ts";
 import type { Context } from "hono";
 import { optionalCaller } from "../auth/authenticate.ts";
 import { enforce } from "../auth/limit-problem.ts";
 import { limiterFor } from "../auth/limiter-object.ts";
-import { authResponses, PUBLIC_SECURITY } from "../auth/openapi.ts";
+import { json, jsonResponse, protectedErrors, PUBLIC_SECURITY, route } from "../http/openapi.ts";
 import { assertOwner, callerId } from "../auth/ownership.ts";
-import { uploadOwner, writeUploadOwner } from "../auth/upload-owner.ts";
+import { uploadOwner, writeUploadOwner } from "../uploads/owner.ts";
 import { deletePrefix } from "../retention/purge.ts";
-import { UPLOAD_PREFIX } from "../storage/upload-keys.ts";
+import { UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
 import type { AppBindings } from "../env.ts";
 
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 const SlotsRequest = z
   .object({
     count: z.number().int().min(1).max(1000),
-    contentTypes: z.array(z.enum(UPLOAD_CONTENT_TYPES)).min(1).default([...UPLOAD_CONTENT_TYPES]),
+    contentTypes: z.array(z.enum(IMAGE_MEDIA_TYPES)).min(1).default([...IMAGE_MEDIA_TYPES]),
     maxBytes: z.number().int().min(1).optional().openapi({ description: "Defaults to (and is capped at) the server's limit." }),
     expiresInSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(3600),
   })
@@ -44,32 +45,25 @@ const SlotsResponse = z
   })
   .openapi("UploadSlots");
 
-const createSlots = createRoute({
-  method: "post",
-  path: "/v1/uploads",
-  tags: ["batches"],
+const createSlots = route("post", "/v1/uploads", "batches", {
   summary: "Get signed URLs that each allow one PUT of one image",
-  request: { body: { required: true, content: { "application/json": { schema: SlotsRequest } } } },
-  responses: {
-    201: { description: "Upload slots", content: { "application/json": { schema: SlotsResponse } } },
-    ...problemResponses("bad_options", "unavailable"),
-    ...authResponses(),
-  },
+  middleware: [bodyCap(BODY_LIMITS.json)],
+  request: { body: { required: true, content: json(SlotsRequest) } },
+  responses: { 201: jsonResponse("Upload slots", SlotsResponse), ...protectedErrors("bad_options", "unavailable") },
 });
 
-const putUpload = createRoute({
-  method: "put",
-  path: "/v1/uploads/{group}/{item}",
-  tags: ["batches"],
+const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
   summary: "Upload one image through a signed URL (once)",
   description:
     "The signed URL is the permission: no API key is needed. If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes count against that key's daily byte limit.",
   security: PUBLIC_SECURITY,
+  // The slot's own maxBytes is checked by the handler; this is the server's ceiling.
+  middleware: [bodyCap(serverMaxBytes)],
   request: {
     params: z.object({ group: z.string(), item: z.string() }),
     // Checked by hand so a missing or malformed field reads as `forbidden`.
     query: z.object({ expires: z.string().optional(), max: z.string().optional(), types: z.string().optional(), sig: z.string().optional() }),
-    body: { content: Object.fromEntries(UPLOAD_CONTENT_TYPES.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) },
+    body: { content: Object.fromEntries(IMAGE_MEDIA_TYPES.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) },
   },
   responses: {
     201: {
@@ -80,14 +74,11 @@ const putUpload = createRoute({
   },
 });
 
-const deleteGroup = createRoute({
-  method: "delete",
-  path: "/v1/uploads/{group}",
-  tags: ["batches"],
+const deleteGroup = route("delete", "/v1/uploads/{group}", "batches", {
   summary: "Delete uploaded images of a slot group that no batch needs any more",
   description: "Images are also deleted when their batch completes, and after UPLOAD_RETENTION_SECONDS in any case.",
   request: { params: z.object({ group: z.string() }) },
-  responses: { 204: { description: "Deleted" }, ...problemResponses("not_found"), ...authResponses() },
+  responses: { 204: { description: "Deleted" }, ...protectedErrors("not_found") },
 });
 
 type PutContext = Context<AppBindings, "/v1/uploads/:group/:item", { in: { param: { group: string; item: string } }; out: { param: { group: string; item: string } } }>;
@@ -100,7 +91,7 @@ function signingSecret(env: BatchEnv): string {
 
 function serverMaxBytes(env: BatchEnv): number {
   const n = Number(env.UPLOAD_MAX_BYTES);
-  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_BYTES;
+  return Number.isSafeInteger(n) && n > 0 ? n : MAX_BYTES;
 }
 
 export function uploadRoutes() {
@@ -162,7 +153,7 @@ async function handlePut(c: PutContext) {
       : new FaceflareError("forbidden", "The upload URL's signature does not match.");
   }
   const { grant } = verdict;
-  const type = baseContentType(c.req.header("content-type"));
+  const type = mediaTypeOfHeader(c.req.header("content-type"));
   if (!grant.contentTypes.includes(type)) {
     throw new FaceflareError("unsupported_type", `Content-Type must be one of ${grant.contentTypes.join(", ")}.`);
   }
@@ -179,7 +170,7 @@ async function handlePut(c: PutContext) {
   enforce(await limiterFor(env.LIMITER, marker.owner).chargeBytes(caller?.limits.bytesPerDay ?? marker.bytesPerDay, length));
   // Cheap early refusal; the conditional put below is what makes it race-free.
   if (await env.UPLOADS.head(key)) throw new FaceflareError("conflict", "This upload URL has already been used.");
-  const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as UploadContentType, grant.maxBytes);
+  const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as ImageMediaType, grant.maxBytes);
   if (!stored) throw new FaceflareError("conflict", "This upload URL has already been used.");
   return c.json({ key, size: stored.size, etag: stored.etag }, 201);
 }

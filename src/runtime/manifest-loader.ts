@@ -1,6 +1,7 @@
 import { FaceflareError } from "../core/errors.ts";
 import { Manifest, ModelEntry } from "./manifest-schema.ts";
-import { listKeys, type ModelBucket } from "./model-bucket.ts";
+import { listObjects } from "../core/list-objects.ts";
+import type { ModelBucket } from "./model-bucket.ts";
 
 export const MANIFEST_KEY = "manifest.json";
 /**
@@ -57,7 +58,7 @@ export async function loadManifest(bucket: ModelBucket): Promise<LoadedManifest>
   const warnings: string[] = [];
   const userIds: string[] = [];
   const models = new Map(parsed.data.models.map((m) => [m.id, m]));
-  const keys = (await listKeys(bucket, USER_MANIFEST_PREFIX)).filter((k) => k.endsWith(".json")).sort();
+  const keys = (await listObjects(bucket, USER_MANIFEST_PREFIX)).map((o) => o.key).filter((k) => k.endsWith(".json")).sort();
   for (const key of keys) {
     const entry = await readUserEntry(bucket, key);
     if (typeof entry === "string") {

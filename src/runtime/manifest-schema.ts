@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MODEL_TASKS, OUTPUT_ROLES, type ModelTask } from "../tasks/registry.ts";
 
 /**
  * models/manifest.json: everything the runtime knows about a model. Nothing
@@ -48,18 +49,13 @@ export type CropSpec = z.infer<typeof CropSpec>;
  */
 export const OutputSpec = z.object({
   name: z.string(),
-  role: z.enum([
-    "detections", // BlazeFace rows: [score logit, cx, cy, w, h, 6 keypoints x,y]
-    "emotion", // class scores over `labels`
-    "emotion_features", // pooled pre-classifier activations (clip descriptors)
-    "age_posterior", // softmax over ages 0..N-1 (index = years)
-    "gender", // `labels` scores, or one sigmoid value = P(labels[1])
-    "ethnicity",
-    "identity_features",
-    "valence",
-    "arousal",
-    "other",
-  ]),
+  /**
+   * What it means: `detections` (BlazeFace rows: [score logit, cx, cy, w, h,
+   * keypoints x,y]), a role a task of src/tasks/registry.ts reads (e.g.
+   * `emotion` scores over `labels`, `age_posterior` over years, `gender` as
+   * `labels` scores or one sigmoid value = P(labels[1])), or `other`.
+   */
+  role: z.enum(OUTPUT_ROLES),
   labels: z.array(z.string()).optional(),
   activation: z.enum(["none", "softmax", "sigmoid", "tanh"]).default("none"),
   /** [start, end) along the last axis, when several heads share one tensor. */
@@ -109,7 +105,7 @@ export const ModelEntry = z.object({
   /** What the model is used for by the pipeline. */
   kind: z.enum(["detector", "face"]),
   /** Tasks this model can answer (a face model may serve several). */
-  tasks: z.array(z.enum(["detect", "emotion", "age", "gender", "ethnicity", "features"])),
+  tasks: z.array(z.enum(["detect", ...MODEL_TASKS])),
   file: z.string(),
   /**
    * bundled: shipped in models/ (sha256 and bytes required). user-supplied:
@@ -119,7 +115,7 @@ export const ModelEntry = z.object({
   availability: z.enum(["bundled", "user-supplied"]).default("bundled"),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   bytes: z.number().int().positive().optional(),
-  precision: z.enum(["fp32", "int8-qdq", "int8-weights", "fp16"]),
+  precision: z.enum(["fp32", "int8-weights", "int8-qdq"]),
   license: z.string(),
   source: z.object({ package: z.string(), path: z.string().optional(), upstream: z.string().optional(), notes: z.string().optional() }),
   input: InputSpec,
@@ -139,14 +135,7 @@ export type ModelEntry = z.infer<typeof ModelEntry>;
 export const Manifest = z.object({
   schema: z.literal(1),
   /** Default model id per task. */
-  defaults: z.object({
-    detector: z.string(),
-    emotion: z.string(),
-    age: z.string(),
-    gender: z.string(),
-    ethnicity: z.string(),
-    features: z.string(),
-  }),
+  defaults: z.object({ detector: z.string(), ...(Object.fromEntries(MODEL_TASKS.map((t) => [t, z.string()])) as Record<ModelTask, z.ZodString>) }),
   /** Paper Eq. 1: age = expectation over the top-L classes. */
   ageTopL: z.number().int().positive(),
   models: z.array(ModelEntry),

@@ -2,7 +2,7 @@ import { FaceflareError } from "../core/errors.ts";
 import type { InferenceBackend, InferenceSession } from "./backend.ts";
 import { loadManifest, type LoadedManifest } from "./manifest-loader.ts";
 import type { Manifest, ModelEntry } from "./manifest-schema.ts";
-import { sha256Hex } from "../storage/hex.ts";
+import { sha256Hex } from "../core/crypto.ts";
 import type { ModelBucket } from "./model-bucket.ts";
 
 export { MANIFEST_KEY, USER_MANIFEST_PREFIX } from "./manifest-loader.ts";
@@ -114,11 +114,6 @@ export class ModelRegistry {
       pending.catch(() => this.sessions.delete(key));
     }
     return pending;
-  }
-
-  /** Whether a session for this model is already created or being created. */
-  isLoaded(id: string): boolean {
-    return [...this.sessions.keys()].some((k) => k.startsWith(`${id}@`));
   }
 
   private async createSession(entry: ModelEntry): Promise<InferenceSession> {

@@ -1,33 +1,26 @@
 import type { Env } from "../env.ts";
-import { FaceAnalysis } from "../pipeline/face-analysis.ts";
+import { FaceflareError } from "../core/errors.ts";
+import { sha256Hex } from "../core/crypto.ts";
+import { FaceAnalysis, type Plan } from "../pipeline/face-analysis.ts";
 import { normalizeOptions, type RawAnalyzeOptions } from "../pipeline/options.ts";
 import { analyzeImageBytes } from "../pipeline/analyze-image.ts";
 import type { AnalyzeOptions, PipelineResult } from "../pipeline/types.ts";
-import type { AnalyzeJson } from "../routes/analyze-schema.ts";
-import { FaceflareError } from "../core/errors.ts";
 import { createOrtWebBackend } from "../runtime/ort-web.ts";
 import { ortWasmModule } from "../runtime/ort-wasm-module.ts";
 import { isolateRegistry, type ModelRegistry } from "../runtime/registry.ts";
-import { sha256Hex } from "../storage/hex.ts";
-import { ResultCache, resultCacheKey } from "../storage/result-cache.ts";
-import { toAnalyzeJson } from "./to-json.ts";
-
-export type { AnalyzeJson };
+import { toAnalyzeJson, type AnalyzeJson } from "../tasks/answer.ts";
+import { ResultCache, resultCacheKey } from "./result-cache.ts";
 
 /** The isolate's model registry over env.MODELS with onnxruntime-web. */
 export function registryFor(env: Env): ModelRegistry {
   return isolateRegistry(env.MODELS, () => createOrtWebBackend({ wasm: ortWasmModule }));
 }
 
-/** Checks options against the manifest before any pixel is decoded. */
-async function checkOptions(registry: ModelRegistry, raw: RawAnalyzeOptions): Promise<AnalyzeOptions> {
+/** Options checked against the manifest and planned, before any pixel is decoded. */
+async function planFor(registry: ModelRegistry, raw: RawAnalyzeOptions): Promise<{ options: AnalyzeOptions; plan: Plan }> {
   const options = normalizeOptions(raw);
   if (typeof options === "string") throw new FaceflareError("bad_options", options);
-  if (options.emotionModel) {
-    const entry = await registry.entry(options.emotionModel); // unknown_model when absent
-    if (!entry.tasks.includes("emotion")) throw new FaceflareError("bad_options", `model "${entry.id}" is not an emotion model`);
-  }
-  return options;
+  return { options, plan: await new FaceAnalysis(registry).plan(options) };
 }
 
 /**
@@ -35,16 +28,19 @@ async function checkOptions(registry: ModelRegistry, raw: RawAnalyzeOptions): Pr
  * scale), detect, crop per model, batched inference; geometry in the
  * original image's pixels. Raw vectors included (clips use them).
  */
-export async function analyzeBytes(env: Env, bytes: Uint8Array, raw: RawAnalyzeOptions | AnalyzeOptions): Promise<PipelineResult> {
+export async function analyzeBytes(env: Env, bytes: Uint8Array, raw: RawAnalyzeOptions): Promise<PipelineResult> {
   const registry = registryFor(env);
-  const options = await checkOptions(registry, raw);
-  return runPipeline(registry, bytes, options);
+  const { options, plan } = await planFor(registry, raw);
+  return analyzeImageBytes(new FaceAnalysis(registry), bytes, options, plan);
 }
 
-const runPipeline = (registry: ModelRegistry, bytes: Uint8Array, options: AnalyzeOptions) => analyzeImageBytes(new FaceAnalysis(registry), bytes, options);
+/** analyzeBytes as the API's JSON, without any cache (batches: results live only in the batch). */
+export async function analyzeToJson(env: Env, bytes: Uint8Array, raw: RawAnalyzeOptions & { features?: "base64" | "array" }): Promise<AnalyzeJson> {
+  return toAnalyzeJson(await analyzeBytes(env, bytes, raw), raw.features ?? "base64");
+}
 
-/** analyzeBytes as API JSON, through the KV cache. */
-export async function analyzeImage(
+/** analyzeBytes as the API's JSON, through the caller's KV cache. */
+export async function analyzeCached(
   env: Env,
   bytes: Uint8Array,
   raw: RawAnalyzeOptions & { features?: "base64" | "array" },
@@ -52,17 +48,14 @@ export async function analyzeImage(
   bypassCache = false,
 ): Promise<{ json: AnalyzeJson; cache: "hit" | "miss" | "bypass" }> {
   const registry = registryFor(env);
-  const options = await checkOptions(registry, raw);
-  const manifest = await registry.manifest();
-  const topL = options.ageTopL ?? manifest.ageTopL;
+  const { options, plan } = await planFor(registry, raw);
   const format = raw.features ?? "base64";
-  const plan = await new FaceAnalysis(registry).plan(options);
-  const modelsKey = await registry.manifestVersionKey([manifest.defaults.detector, ...plan.keys()]);
-  const key = await resultCacheKey(await sha256Hex(bytes), { ...options, ageTopL: topL, format }, modelsKey);
+  const modelsKey = await registry.manifestVersionKey([plan.detector.id, ...plan.steps.map((s) => s.model.id)]);
+  const key = await resultCacheKey(await sha256Hex(bytes), { ...options, ageTopL: plan.ageTopL, format }, modelsKey);
   const cache = new ResultCache(env.CACHE, Number(env.CACHE_TTL_SECONDS ?? 86400));
   const hit = bypassCache ? null : await cache.get<AnalyzeJson>(key);
   if (hit) return { json: hit, cache: "hit" };
-  const json = toAnalyzeJson(await runPipeline(registry, bytes, { ...options, ageTopL: topL }), format);
+  const json = toAnalyzeJson(await analyzeImageBytes(new FaceAnalysis(registry), bytes, options, plan), format);
   await cache.put(key, json);
   return { json, cache: bypassCache ? "bypass" : "miss" };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedOrigin } from "../../src/auth/cors.ts";
+import { allowedOrigin } from "../../src/http/cors.ts";
 import { bearerToken, hashApiKey, keyIdOf, newApiKey } from "../../src/auth/api-key.ts";
 
 describe("CORS origin policy", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AnalyzeImage } from "../../src/batches/consumer.ts";
+import type { AnalyzeItem } from "../../src/batches/consumer.ts";
 import { itemsPrefix } from "../../src/batches/results.ts";
 import { deliverWebhook, webhookSignature } from "../../src/batches/webhook.ts";
 import { FaceflareError } from "../../src/core/errors.ts";
@@ -14,7 +14,7 @@ const IMAGES = [img(1), img(2), img(3)];
 function fakeAnalyze(opts: { corrupt?: number[]; flaky?: number[] } = {}) {
   const calls: number[] = [];
   const flaked = new Set<number>();
-  const analyze: AnalyzeImage = async (_env, bytes) => {
+  const analyze: AnalyzeItem = async (_env, bytes) => {
     const n = bytes[0];
     calls.push(n);
     if (opts.corrupt?.includes(n)) throw new FaceflareError("corrupt_image", "truncated");
@@ -64,7 +64,7 @@ describe("batch queue consumer (plumbing)", () => {
 
   it("reports an image that kept failing (dead-lettered) as failed with its last error", async () => {
     const { id, messages } = await newBatch(IMAGES.slice(0, 2));
-    const broken: AnalyzeImage = async () => {
+    const broken: AnalyzeItem = async () => {
       throw new Error("backend exploded");
     };
     expect(await deliver([messages[0]], broken)).toEqual({ acked: [], retried: [0] });

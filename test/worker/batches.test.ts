@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeImage } from "../../src/batches/consumer.ts";
+import { analyzeItem } from "../../src/batches/consumer.ts";
 import type { ItemLine } from "../../src/batches/results.ts";
 import { deliver, env, finalize, newBatch, resultLines } from "./helpers/batch-harness.ts";
 import { SAMPLE_PHOTOS } from "./helpers/sample-photos.ts";
@@ -77,12 +77,12 @@ describe("batches on real photos", () => {
   it("does not duplicate results when a real analysis is retried and messages are redelivered", async () => {
     const { id, messages } = await newBatch(SAMPLE_PHOTOS.slice(0, 2), { tasks: ["emotion", "age"] });
     let failedOnce = false;
-    const flaky: typeof analyzeImage = async (e, bytes, options) => {
+    const flaky: typeof analyzeItem = async (e, bytes, options) => {
       if (!failedOnce) {
         failedOnce = true;
         throw new Error("transient: R2 read reset");
       }
-      return analyzeImage(e, bytes, options);
+      return analyzeItem(e, bytes, options);
     };
     expect(await deliver(messages, flaky)).toEqual({ acked: [1], retried: [0] });
     expect(await deliver(messages, flaky, 2)).toEqual({ acked: [0, 1], retried: [] });

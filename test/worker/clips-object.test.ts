@@ -7,7 +7,8 @@ const env = workerEnv as unknown as Env;
 import { clipStub, newClipId } from "../../src/clips/clip-id.ts";
 import type { ClipObject, FrameSubmission } from "../../src/clips/clip-object.ts";
 import { frameDescriptor, type ClipMode } from "../../src/clips/frame-descriptor.ts";
-import { clipStatsBytes, measureClipStateGrowth } from "../../src/clips/state-size.ts";
+import { clipStatsBytes } from "./helpers/clip-stats-size.ts";
+import { clipStorage, measureClipStateGrowth } from "./helpers/clip-storage.ts";
 import { concat, directStats, FACE_DIM, LAYOUT, maxError, rng, shuffle, syntheticFace } from "./helpers/clip-synthetic.ts";
 
 async function newClip(mode: ClipMode = "single") {
@@ -173,18 +174,18 @@ describe("clip Durable Object statistics", () => {
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await stub.info()).toBeNull();
     expect(await stub.addFrames(singleFrames(1, 12))).toMatchObject({ ok: false, code: "not_found" });
-    expect(await stub.storageReport()).toMatchObject({ statsBytes: 0, seenIndices: 0 });
+    expect(await clipStorage(stub)).toMatchObject({ statsBytes: 0, seenIndices: 0 });
   });
 
   it("keep O(D) statistics: the stats row does not grow with the number of frames", async () => {
     const stub = await newClip();
     await stub.addFrames(singleFrames(10, 13, 0, 1000));
-    const at10 = await stub.storageReport();
+    const at10 = await clipStorage(stub);
     for (let i = 10; i < 300; i += 50) {
       const more = singleFrames(50, 14 + i, 0, 1000).map((f, k) => ({ ...f, index: i + k }));
       await stub.addFrames(more);
     }
-    const at300 = await stub.storageReport();
+    const at300 = await clipStorage(stub);
     expect(at10.statsBytes).toBe(8 + 4 * FACE_DIM * 8);
     expect(at300.statsBytes).toBe(at10.statsBytes);
     expect(at300.seenIndices).toBe(310);

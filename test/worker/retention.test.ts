@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { BatchEnv } from "../../src/batches/env.ts";
 import { clipStub } from "../../src/clips/clip-id.ts";
 import { sweepExpired } from "../../src/retention/sweep.ts";
-import { isUploadKey } from "../../src/storage/upload-keys.ts";
+import { isUploadKey } from "../../src/uploads/upload-keys.ts";
 import { authHeaders } from "./helpers/auth.ts";
+import { clipStorage } from "./helpers/clip-storage.ts";
 import { SAMPLE_PHOTOS } from "./helpers/sample-photos.ts";
 import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
 
@@ -106,10 +107,10 @@ describe("retention", () => {
     expect(frame.status).toBe(200);
     expect(await r2Keys()).toEqual([]);
     expect(await cacheKeys()).toEqual([]);
-    const before = await clipStub(E, id).storageReport();
+    const before = await clipStorage(clipStub(E, id));
     expect(before.seenIndices).toBe(1);
     expect((await call(`/v1/clips/${id}`, { method: "DELETE" })).status).toBe(204);
-    expect(await clipStub(E, id).storageReport()).toMatchObject({ statsBytes: 0, seenIndices: 0 });
+    expect(await clipStorage(clipStub(E, id))).toMatchObject({ statsBytes: 0, seenIndices: 0 });
     expect(await runInDurableObject(clipStub(E, id), (_o, state) => state.storage.getAlarm())).toBeNull();
   });
 

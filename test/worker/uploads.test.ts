@@ -1,11 +1,11 @@
 import { env as workersEnv, exports } from "cloudflare:workers";
 import type { BatchEnv } from "../../src/batches/env.ts";
 import { describe, expect, it } from "vitest";
-import { signUploadQuery } from "../../src/storage/signed-url.ts";
-import { streamUploadToR2 } from "../../src/storage/upload-stream.ts";
+import { signUploadQuery } from "../../src/uploads/signed-url.ts";
+import { streamUploadToR2 } from "../../src/uploads/upload-stream.ts";
 import { SAMPLE_PHOTOS } from "./helpers/sample-photos.ts";
 import { authHeaders } from "./helpers/auth.ts";
-import { isUploadKey } from "../../src/storage/upload-keys.ts";
+import { isUploadKey } from "../../src/uploads/upload-keys.ts";
 
 type Slots = { prefix: string; expiresAt: string; maxBytes: number; contentTypes: string[]; slots: { key: string; url: string; method: "PUT" }[] };
 

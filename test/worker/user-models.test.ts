@@ -5,7 +5,7 @@ import s1 from "../../node_modules/@vladmandic/face-api/demo/sample1.jpg?inline"
 import { fromDataUrl } from "./image-helpers.ts";
 import { analyze } from "./helpers/analyze-client.ts";
 import { fetchModelFile, seedModels, type SeedEnv } from "./helpers/seed-models.ts";
-import { sha256Hex } from "../../src/storage/hex.ts";
+import { sha256Hex } from "../../src/core/crypto.ts";
 
 const sample1 = fromDataUrl(s1);
 const seedEnv = env as unknown as SeedEnv;

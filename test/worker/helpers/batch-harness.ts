@@ -1,12 +1,12 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, runDurableObjectAlarm } from "cloudflare:test";
 import { env as workersEnv } from "cloudflare:workers";
-import { handleBatchQueue, type AnalyzeImage } from "../../../src/batches/consumer.ts";
+import { handleBatchQueue, type AnalyzeItem } from "../../../src/batches/consumer.ts";
 import type { BatchEnv } from "../../../src/batches/env.ts";
 import { BATCH_DLQ_NAME, BATCH_QUEUE_NAME, type BatchMessage } from "../../../src/batches/messages.ts";
 import { BatchOptionsSchema } from "../../../src/batches/options.ts";
 import { resultsKey, type ItemLine } from "../../../src/batches/results.ts";
-import { randomHex } from "../../../src/storage/random-id.ts";
-import { uploadKey } from "../../../src/storage/upload-keys.ts";
+import { randomHex } from "../../../src/core/crypto.ts";
+import { uploadKey } from "../../../src/uploads/upload-keys.ts";
 
 /**
  * Drives a batch without the real queue: the Durable Object is created
@@ -30,7 +30,7 @@ export async function newBatch(images: Uint8Array<ArrayBuffer>[], options: Recor
 
 let seq = 0;
 /** Delivers `bodies` as one MessageBatch (attempt number `attempts`); returns the ack/retry outcome. */
-export async function deliver(bodies: BatchMessage[], analyze?: AnalyzeImage, attempts = 1, queue = BATCH_QUEUE_NAME) {
+export async function deliver(bodies: BatchMessage[], analyze?: AnalyzeItem, attempts = 1, queue = BATCH_QUEUE_NAME) {
   const batch = createMessageBatch<BatchMessage>(
     queue,
     bodies.map((body) => ({ id: `m-${body.batchId}-${body.index}-${++seq}`, timestamp: Date.now(), attempts, body })),

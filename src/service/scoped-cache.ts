@@ -4,7 +4,7 @@ import type { Env } from "../env.ts";
  * The result cache as one caller sees it: every key prefixed with the
  * caller's id. One key can then never learn (from a cache hit) that another
  * sent the same photo, and a caller's cached answers sit under one prefix.
- * Only get/put are used by ResultCache (src/storage/result-cache.ts).
+ * Only get/put are used by ResultCache (./result-cache.ts).
  */
 export function scopedKv(kv: KVNamespace, scope: string): KVNamespace {
   const k = (key: string) => `${scope}:${key}`;

@@ -1,4 +1,5 @@
-import { fromBase64Url, hmacSha256, hmacVerify, toBase64Url } from "./hmac.ts";
+import { fromBase64Url, toBase64Url } from "../core/bytes.ts";
+import { hmacSha256, hmacVerify } from "../core/crypto.ts";
 
 /**
  * What a signed upload URL allows: one PUT of one object at `key`, before

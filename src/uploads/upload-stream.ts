@@ -1,5 +1,12 @@
 import { FaceflareError } from "../core/errors.ts";
-import { matchesMagic, SNIFF_BYTES, type UploadContentType } from "./image-sniff.ts";
+import { mediaTypeOf, type ImageMediaType } from "../image/formats.ts";
+import { detectImageType, SNIFF_BYTES } from "../image/sniff.ts";
+
+/** True when the first bytes are those of `type` (judged on what there is when shorter than the sniff window). */
+function matches(type: ImageMediaType, head: Uint8Array): boolean {
+  const found = detectImageType(head);
+  return found !== null && mediaTypeOf(found) === type;
+}
 
 /**
  * Streams `body` (exactly `length` bytes) into `bucket` at `key`, refusing a
@@ -13,7 +20,7 @@ export async function streamUploadToR2(
   key: string,
   body: ReadableStream<Uint8Array>,
   length: number,
-  type: UploadContentType,
+  type: ImageMediaType,
   maxBytes: number,
 ): Promise<R2Object | null> {
   let refusal: FaceflareError | undefined;
@@ -33,13 +40,13 @@ export async function streamUploadToR2(
         if (seen > maxBytes) refusal = new FaceflareError("too_large", `Upload exceeds the slot's ${maxBytes} bytes.`);
         if (!refusal && head.length < SNIFF_BYTES) {
           head = concat(head, value);
-          if (head.length >= SNIFF_BYTES && !matchesMagic(type, head)) refusal = new FaceflareError("not_an_image", `Body is not ${type}.`);
+          if (head.length >= SNIFF_BYTES && !matches(type, head)) refusal = new FaceflareError("not_an_image", `Body is not ${type}.`);
         }
         if (refusal) break;
         await writer.write(value);
       }
       // Bodies shorter than the sniff window are judged on what arrived.
-      if (!refusal && head.length < SNIFF_BYTES && !matchesMagic(type, head)) refusal = new FaceflareError("not_an_image", `Body is not ${type}.`);
+      if (!refusal && head.length < SNIFF_BYTES && !matches(type, head)) refusal = new FaceflareError("not_an_image", `Body is not ${type}.`);
       if (refusal) throw refusal;
       await writer.close();
     } catch (err) {

@@ -1,4 +1,4 @@
-import { sha256Hex } from "./hex.ts";
+import { sha256Hex } from "../core/crypto.ts";
 
 /**
  * KV cache of analysis answers. The key binds the image bytes (SHA-256), the

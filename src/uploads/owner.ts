@@ -1,4 +1,4 @@
-import { UPLOAD_PREFIX } from "../storage/upload-keys.ts";
+import { UPLOAD_PREFIX } from "./upload-keys.ts";
 
 /**
  * Who asked for an upload group: a tiny marker object beside the images,
