@@ -18,7 +18,8 @@ import { fer2013Samples, utkfaceSamples } from "./datasets.ts";
 import { accuracy, macroF1 } from "./metrics.ts";
 import { utkReport, type UtkReport } from "./report-utkface.ts";
 import { predictFer } from "./run-fer.ts";
-import { predictUtkface, type EvalMode } from "./run-utkface.ts";
+import { modelsForMode, withFaceCrops, type EvalMode } from "./framing.ts";
+import { predictUtkface } from "./run-utkface.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -48,14 +49,8 @@ const results: Record<string, unknown> = { command, date: new Date().toISOString
 const pct = (x: number) => (100 * x).toFixed(2) + "%";
 const f2 = (x: number) => x.toFixed(2);
 
-/** The same models with each face model's crop changed. */
-function withCrop(change: (e: Manifest["models"][number]) => void): FileModels {
-  const m: Manifest = structuredClone(manifest);
-  m.models.filter((e) => e.kind === "face").forEach(change);
-  return new FileModels(args.models!, backend, m);
-}
-const modelsFor = (mode: EvalMode) => (mode === "whole" ? withCrop((e) => Object.assign(e.crop, { scale: 1, square: false, align: false, shiftY: 0 })) : base);
-const withScale = (id: string, scale: number) => withCrop((e) => e.id === id && (e.crop.scale = scale));
+const modelsFor = (mode: EvalMode) => modelsForMode(mode, args.models!, backend, manifest, base);
+const withScale = (id: string, scale: number) => withFaceCrops(args.models!, backend, manifest, (e) => e.id === id && (e.crop.scale = scale));
 
 function printUtk(title: string, r: UtkReport) {
   console.log(`\n## UTKFace, ${title}: ${r.found}/${r.n} faces found`);

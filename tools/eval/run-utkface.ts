@@ -5,6 +5,9 @@ import { argmax } from "../../src/pipeline/outputs.ts";
 import type { AnalyzeOptions, FaceRecord } from "../../src/pipeline/types.ts";
 import { onCanvas } from "./canvas.ts";
 import { raceLabel, type UtkSample } from "./datasets.ts";
+import type { EvalMode } from "./framing.ts";
+
+export type { EvalMode };
 
 /** What the pipeline said about one labelled chip (null when no face was found). */
 export interface UtkPrediction {
@@ -30,7 +33,7 @@ export async function analyzeChip(analysis: FaceAnalysis, path: string, options:
     const whole = { box: { x: 0, y: 0, width: image.width, height: image.height }, score: 1, keypoints: {} };
     return (await analysis.describe(image, [whole], options)).faces[0];
   }
-  return mainFace((await analysis.analyze(onCanvas(image), options)).faces);
+  return mainFace((await analysis.analyze(mode === "pipeline" ? onCanvas(image) : image, options)).faces);
 }
 
 export async function predictUtkface(models: ModelProvider, samples: UtkSample[], tasks: ("age" | "gender" | "ethnicity")[], mode: EvalMode = "pipeline"): Promise<UtkPrediction[]> {
