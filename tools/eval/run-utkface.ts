@@ -20,13 +20,6 @@ export function mainFace(faces: FaceRecord[]): FaceRecord | null {
   return faces.reduce<FaceRecord | null>((best, f) => (!best || f.box.width * f.box.height > best.box.width * best.box.height ? f : best), null);
 }
 
-/**
- * "pipeline": the chip on a canvas, detected and cut as the API does.
- * "whole": the whole chip fed to each model (no detector, no alignment), the
- * framing the datasets were made with; a reference for the models themselves.
- */
-export type EvalMode = "pipeline" | "whole";
-
 export async function analyzeChip(analysis: FaceAnalysis, path: string, options: AnalyzeOptions, mode: EvalMode): Promise<FaceRecord | null> {
   const { image } = await decodeImage(new Uint8Array(readFileSync(path)));
   if (mode === "whole") {
