@@ -92,7 +92,7 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: Partial<L
     const improved = value - newValue;
     value = newValue;
     iterations++;
-    if (improved <= 1e-15 * Math.max(1, Math.abs(value))) break;
+    if (improved <= 1e-16 * Math.abs(value)) break; // below rounding: no further progress
   }
   return { x, value, iterations, gradNorm: infNorm(g) };
 }

@@ -226,23 +226,23 @@ export function stratifiedFolds(rows: { label: string }[], k: number): number[] 
 }
 
 /**
- * k-fold cross-validation: accuracy pooled over all held-out rows, per-fold
+ * k-fold cross-validation of any classifier: `fit` trains on the other folds
+ * and returns a predictor. Accuracy pooled over all held-out rows, per-fold
  * accuracies, balanced accuracy (mean per-class recall) and each row's
  * out-of-fold prediction ("" for rows no fold could test).
  */
-export function crossValidate(rows: LabelledDescriptor[], k: number, options: Partial<FitOptions> = {}) {
+export function crossValidateWith<R extends { label: string }>(rows: R[], k: number, labels: string[], fit: (train: R[]) => (row: R) => string) {
   const fold = stratifiedFolds(rows, k);
   const predicted = new Array<string>(rows.length).fill("");
   const perFold: number[] = [];
-  const labels = options.labels ?? [...new Set(rows.map((r) => r.label))].sort();
   for (let f = 0; f < k; f++) {
     const testIdx = rows.map((_, i) => i).filter((i) => fold[i] === f);
     const train = rows.filter((_, i) => fold[i] !== f);
     if (testIdx.length === 0 || new Set(train.map((r) => r.label)).size < 2) continue;
-    const model = fitLinear(train, { ...options, labels });
+    const predict = fit(train);
     let ok = 0;
     for (const i of testIdx) {
-      predicted[i] = predictLabel(model, rows[i].descriptor);
+      predicted[i] = predict(rows[i]);
       if (predicted[i] === rows[i].label) ok++;
     }
     perFold.push(ok / testIdx.length);
@@ -259,4 +259,13 @@ export function crossValidate(rows: LabelledDescriptor[], k: number, options: Pa
     folds: perFold.length,
     predicted,
   };
+}
+
+/** k-fold cross-validation of fitLinear (see crossValidateWith). */
+export function crossValidate(rows: LabelledDescriptor[], k: number, options: Partial<FitOptions> = {}) {
+  const labels = options.labels ?? [...new Set(rows.map((r) => r.label))].sort();
+  return crossValidateWith(rows, k, labels, (train) => {
+    const model = fitLinear(train, { ...options, labels });
+    return (row) => predictLabel(model, row.descriptor);
+  });
 }
