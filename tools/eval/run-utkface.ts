@@ -29,7 +29,7 @@ export async function analyzeChip(analysis: FaceAnalysis, path: string, options:
   return mainFace((await analysis.analyze(mode === "pipeline" ? onCanvas(image) : image, options)).faces);
 }
 
-export async function predictUtkface(models: ModelProvider, samples: UtkSample[], tasks: ("age" | "gender" | "ethnicity")[], mode: EvalMode = "pipeline"): Promise<UtkPrediction[]> {
+export async function predictUtkface(models: ModelProvider, samples: UtkSample[], tasks: ("age" | "gender" | "ethnicity" | "features")[], mode: EvalMode = "pipeline"): Promise<UtkPrediction[]> {
   const analysis = new FaceAnalysis(models);
   const out: UtkPrediction[] = [];
   for (const sample of samples) out.push({ sample, face: await analyzeChip(analysis, sample.path, { tasks, maxFaces: 5, minFaceSize: 0 }, mode) });
