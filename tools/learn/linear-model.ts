@@ -11,6 +11,7 @@
 import { linearScores, softmax, type ClipClassifier } from "../../src/clips/classifier.ts";
 import { l2Normalise } from "../../src/clips/clip-state.ts";
 import { minimizeLbfgs } from "./lbfgs.ts";
+import { standardiser } from "./standardise.ts";
 
 export interface LabelledDescriptor {
   label: string;
@@ -70,11 +71,7 @@ export function fitLinear(rows: LabelledDescriptor[], options: Partial<FitOption
 
   // Standardise the (normalised) vectors; constant dimensions get std 1.
   const xs = rows.map((r) => (opt.l2Normalise ? l2Normalise(r.descriptor) : Float64Array.from(r.descriptor)));
-  const mean = new Array<number>(dim).fill(0);
-  const std = new Array<number>(dim).fill(0);
-  for (const x of xs) for (let i = 0; i < dim; i++) mean[i] += x[i] / n;
-  for (const x of xs) for (let i = 0; i < dim; i++) std[i] += (x[i] - mean[i]) ** 2 / n;
-  for (let i = 0; i < dim; i++) std[i] = std[i] > 1e-12 ? Math.sqrt(std[i]) : 1;
+  const { mean, std } = standardiser(xs);
   const Z = new Float64Array(n * dim);
   xs.forEach((x, s) => {
     for (let i = 0; i < dim; i++) Z[s * dim + i] = (x[i] - mean[i]) / std[i];

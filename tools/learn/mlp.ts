@@ -8,6 +8,7 @@
 import { softmax } from "../../src/clips/classifier.ts";
 import { l2Normalise } from "../../src/clips/clip-state.ts";
 import type { LabelledDescriptor } from "./linear-model.ts";
+import { standardiser } from "./standardise.ts";
 
 export interface MlpOptions {
   hidden: number;
@@ -49,12 +50,7 @@ export function seededRandom(seed: number): () => number {
 function prepareRows(rows: LabelledDescriptor[], l2n: boolean) {
   const xs = rows.map((r) => (l2n ? l2Normalise(r.descriptor) : Float64Array.from(r.descriptor)));
   const dim = xs[0].length;
-  const n = xs.length;
-  const mean = new Array<number>(dim).fill(0);
-  const std = new Array<number>(dim).fill(0);
-  for (const x of xs) for (let i = 0; i < dim; i++) mean[i] += x[i] / n;
-  for (const x of xs) for (let i = 0; i < dim; i++) std[i] += (x[i] - mean[i]) ** 2 / n;
-  for (let i = 0; i < dim; i++) std[i] = std[i] > 1e-12 ? Math.sqrt(std[i]) : 1;
+  const { mean, std } = standardiser(xs);
   for (const x of xs) for (let i = 0; i < dim; i++) x[i] = (x[i] - mean[i]) / std[i];
   return { xs, mean, std, dim };
 }
