@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ClipClassifierSchema, classifyDescriptor } from "../../src/clips/classifier.ts";
 import { decodeMoments, emptyMoments, encodeMoments, momentsStd, pushMoments } from "../../src/clips/moments.ts";
-import { crossValidate, fitLinear, predictLabel, type LabelledDescriptor } from "../../tools/clips/linear-model.ts";
+import { crossValidate, fitLinear, predictLabel, type LabelledDescriptor } from "../../tools/learn/linear-model.ts";
 
 function rng(seed: number) {
   let a = seed >>> 0;

@@ -10,7 +10,7 @@ import s6 from "../../node_modules/@vladmandic/face-api/demo/sample6.jpg?inline"
 import noFace from "../fixtures/no-face.jpg?inline";
 import type { Env } from "../../src/env.ts";
 import { ClipClassifierSchema } from "../../src/clips/classifier.ts";
-import { crossValidate, fitLinear, predictLabel } from "../../tools/clips/linear-model.ts";
+import { crossValidate, fitLinear, predictLabel } from "../../tools/learn/linear-model.ts";
 import { fromDataUrl } from "./image-helpers.ts";
 import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
 import { maxError } from "./helpers/clip-synthetic.ts";

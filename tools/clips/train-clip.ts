@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { ClipClassifierSchema, type ClipClassifier } from "../../src/clips/classifier.ts";
-import { crossValidate, DEFAULT_FIT, fitLinear, type LabelledDescriptor } from "./linear-model.ts";
+import { crossValidate, DEFAULT_FIT, fitLinear, type LabelledDescriptor } from "../learn/linear-model.ts";
 
 interface Line extends LabelledDescriptor {
   mode?: "single" | "group";

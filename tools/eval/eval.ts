@@ -1,12 +1,15 @@
 /**
  * npm run eval -- --utkface DIR --fer2013 DIR [--models models] [--limit N]
  *                 [--whole] [--sweep [--sweep-models a,b]] [--json out.json] [--write-cards]
+ *                 [--head models/faceres-ethnicity.fp32.onnx ...]
  * Accuracy of the served models through the same pipeline as the Worker
  * (decode, detect, crop per manifest, batched inference, Eq. 1) on
  * onnxruntime-node. --whole also feeds each dataset image whole to the models
  * (the framing the datasets were made with, as a reference); --sweep tries
  * other crop scales; --write-cards records the figures in
- * tools/forge/measured.json for the model cards (`npm run models`).
+ * tools/forge/measured.json for the model cards (`npm run models`). --head
+ * measures an ethnicity head on faceres's features (npm run train:head)
+ * beside gear on the same faces.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -14,11 +17,14 @@ import { Manifest } from "../../src/runtime/manifest-schema.ts";
 import { createOrtNodeBackend } from "../runtime/ort-node.ts";
 import { FileModels } from "../runtime/file-models.ts";
 import { cardMetrics, recordMetrics } from "./card-metrics.ts";
+import { formatEthnicityReports, type EthnicityReport } from "../heads/ethnicity-report.ts";
+import { ethnicityHead, ethnicityOf } from "./heads.ts";
 import { fer2013Samples, utkfaceSamples } from "./datasets.ts";
 import { accuracy, macroF1 } from "./metrics.ts";
 import { utkReport, type UtkReport } from "./report-utkface.ts";
 import { predictFer } from "./run-fer.ts";
-import { predictUtkface, type EvalMode } from "./run-utkface.ts";
+import { modelsForMode, withFaceCrops, type EvalMode } from "./framing.ts";
+import { predictUtkface } from "./run-utkface.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -33,6 +39,7 @@ const { values: args } = parseArgs({
     "write-cards": { type: "boolean", default: false },
     /** Also run faceres fed as @vladmandic/human feeds it (RGB 0..255, no mean): the preprocessing ablation. */
     "human-feed": { type: "boolean", default: false },
+    head: { type: "string", multiple: true },
   },
 });
 
@@ -48,14 +55,8 @@ const results: Record<string, unknown> = { command, date: new Date().toISOString
 const pct = (x: number) => (100 * x).toFixed(2) + "%";
 const f2 = (x: number) => x.toFixed(2);
 
-/** The same models with each face model's crop changed. */
-function withCrop(change: (e: Manifest["models"][number]) => void): FileModels {
-  const m: Manifest = structuredClone(manifest);
-  m.models.filter((e) => e.kind === "face").forEach(change);
-  return new FileModels(args.models!, backend, m);
-}
-const modelsFor = (mode: EvalMode) => (mode === "whole" ? withCrop((e) => Object.assign(e.crop, { scale: 1, square: false, align: false, shiftY: 0 })) : base);
-const withScale = (id: string, scale: number) => withCrop((e) => e.id === id && (e.crop.scale = scale));
+const modelsFor = (mode: EvalMode) => modelsForMode(mode, args.models!, backend, manifest, base);
+const withScale = (id: string, scale: number) => withFaceCrops(args.models!, backend, manifest, (e) => e.id === id && (e.crop.scale = scale));
 
 function printUtk(title: string, r: UtkReport) {
   console.log(`\n## UTKFace, ${title}: ${r.found}/${r.n} faces found`);
@@ -70,9 +71,21 @@ if (args.utkface && existsSync(args.utkface)) {
   const samples = utkfaceSamples(args.utkface, limit);
   const offset = (await base.entry(manifest.defaults.age)).outputs.find((o) => o.role === "age_posterior")?.offset ?? 0;
   const utk: Record<string, UtkReport> = {};
+  const heads = await Promise.all((args.head ?? []).map((path) => ethnicityHead(path, backend)));
+  const ethnicity: EthnicityReport[] = [];
   for (const mode of modes) {
-    utk[mode] = utkReport(await predictUtkface(modelsFor(mode), samples, ["age", "gender", "ethnicity"], mode), manifest.ageTopL, offset);
+    const preds = await predictUtkface(modelsFor(mode), samples, ["age", "gender", "ethnicity", ...(heads.length ? (["features"] as const) : [])], mode);
+    utk[mode] = utkReport(preds, manifest.ageTopL, offset);
     printUtk(mode === "pipeline" ? "through the pipeline (chip on a canvas, detected, cut per manifest)" : "whole chip fed to each model", utk[mode]);
+    if (heads.length) {
+      ethnicity.push(ethnicityOf(manifest.defaults.ethnicity, mode, preds));
+      for (const head of heads) ethnicity.push(ethnicityOf(head.id, mode, await head.apply(preds)));
+    }
+  }
+  if (ethnicity.length) {
+    console.log(`\n## UTKFace ethnicity: heads on faceres's features beside ${manifest.defaults.ethnicity}\n`);
+    console.log(formatEthnicityReports(ethnicity));
+    results.ethnicityHeads = ethnicity;
   }
   if (args["human-feed"]) {
     const m: Manifest = structuredClone(manifest);

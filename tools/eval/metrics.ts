@@ -37,3 +37,24 @@ export const AGE_BANDS: [string, number, number][] = [
 ];
 
 export const inBand = (age: number, lo: number, hi: number) => age >= lo && age <= hi;
+
+/** counts[t][p]: faces of true label labels[t] predicted labels[p]. */
+export function confusionMatrix(pairs: { truth: string; pred: string }[], labels: readonly string[]): number[][] {
+  const m = labels.map(() => labels.map(() => 0));
+  for (const p of pairs) {
+    const t = labels.indexOf(p.truth);
+    const q = labels.indexOf(p.pred);
+    if (t >= 0 && q >= 0) m[t][q]++;
+  }
+  return m;
+}
+
+/** Recall of each label (NaN for labels with no true faces). */
+export function recallByClass(pairs: { truth: string; pred: string }[], labels: readonly string[]): number[] {
+  return confusionMatrix(pairs, labels).map((row, t) => row[t] / row.reduce((a, b) => a + b, 0));
+}
+
+/** Mean signed error (prediction − truth): negative when predictions are too low. */
+export function meanSignedError(pairs: { truth: number; pred: number }[]): number {
+  return pairs.length ? pairs.reduce((s, p) => s + (p.pred - p.truth), 0) / pairs.length : NaN;
+}

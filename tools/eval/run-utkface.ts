@@ -5,6 +5,9 @@ import { argmax } from "../../src/pipeline/outputs.ts";
 import type { AnalyzeOptions, FaceRecord } from "../../src/pipeline/types.ts";
 import { onCanvas } from "./canvas.ts";
 import { raceLabel, type UtkSample } from "./datasets.ts";
+import type { EvalMode } from "./framing.ts";
+
+export type { EvalMode };
 
 /** What the pipeline said about one labelled chip (null when no face was found). */
 export interface UtkPrediction {
@@ -17,23 +20,16 @@ export function mainFace(faces: FaceRecord[]): FaceRecord | null {
   return faces.reduce<FaceRecord | null>((best, f) => (!best || f.box.width * f.box.height > best.box.width * best.box.height ? f : best), null);
 }
 
-/**
- * "pipeline": the chip on a canvas, detected and cut as the API does.
- * "whole": the whole chip fed to each model (no detector, no alignment), the
- * framing the datasets were made with; a reference for the models themselves.
- */
-export type EvalMode = "pipeline" | "whole";
-
 export async function analyzeChip(analysis: FaceAnalysis, path: string, options: AnalyzeOptions, mode: EvalMode): Promise<FaceRecord | null> {
   const { image } = await decodeImage(new Uint8Array(readFileSync(path)));
   if (mode === "whole") {
     const whole = { box: { x: 0, y: 0, width: image.width, height: image.height }, score: 1, keypoints: {} };
     return (await analysis.describe(image, [whole], options)).faces[0];
   }
-  return mainFace((await analysis.analyze(onCanvas(image), options)).faces);
+  return mainFace((await analysis.analyze(mode === "pipeline" ? onCanvas(image) : image, options)).faces);
 }
 
-export async function predictUtkface(models: ModelProvider, samples: UtkSample[], tasks: ("age" | "gender" | "ethnicity")[], mode: EvalMode = "pipeline"): Promise<UtkPrediction[]> {
+export async function predictUtkface(models: ModelProvider, samples: UtkSample[], tasks: ("age" | "gender" | "ethnicity" | "features")[], mode: EvalMode = "pipeline"): Promise<UtkPrediction[]> {
   const analysis = new FaceAnalysis(models);
   const out: UtkPrediction[] = [];
   for (const sample of samples) out.push({ sample, face: await analyzeChip(analysis, sample.path, { tasks, maxFaces: 5, minFaceSize: 0 }, mode) });
