@@ -1,11 +1,14 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { resolve } from "node:path";
 import { serveModelFiles } from "./test/worker/setup/model-files.ts";
 
 // Two projects: `worker` runs inside workerd (the real runtime, with R2/KV/DO
-// simulated by Miniflare); `node` runs the model forge and Node tools.
+// simulated by Miniflare); `node` runs the model forge and Node tools. The
+// suite ends with its slowest files (test/reporters/slowest-files.ts).
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/reporters/slowest-files.ts"],
     projects: [
       {
         plugins: [
@@ -19,9 +22,21 @@ export default defineConfig({
             },
           }),
         ],
+        // onnxruntime-web's and photon's wasm, compiled natively from the same
+        // files instead of shipped to workerd as JSON (see wasm-from-binding.ts).
+        resolve: {
+          alias: [
+            { find: /^.*onnxruntime-web\/dist\/ort-wasm-simd-threaded\.wasm$/, replacement: resolve("test/worker/setup/ort-wasm.ts") },
+            { find: /^\.\/lib\/photon_rs_bg\.wasm$/, replacement: resolve("test/worker/setup/photon-wasm.ts") },
+          ],
+        },
         test: {
           name: "worker",
+          // One workerd for all files (started once, wasm compiled once);
+          // test/worker/setup/fresh-state.ts resets storage and modules per file.
+          isolate: false,
           globalSetup: ["test/worker/setup/global-setup.ts"],
+          setupFiles: ["test/worker/setup/fresh-state.ts"],
           include: ["test/worker/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
