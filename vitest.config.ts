@@ -3,9 +3,11 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { resolve } from "node:path";
 import { serveModelFiles } from "./test/worker/setup/model-files.ts";
 
-// Two projects: `worker` runs inside workerd (the real runtime, with R2/KV/DO
-// simulated by Miniflare); `node` runs the model forge and Node tools. The
-// suite ends with its slowest files (test/reporters/slowest-files.ts).
+// `worker` runs inside workerd (the real runtime, with R2/KV/DO simulated by
+// Miniflare); `node` runs the Node side (CLI, client, decoders, tools against
+// `wrangler dev`); `tools` runs the forge and native-runtime tests that need
+// the tools install. `npm test` runs worker and node. Every run ends with its
+// slowest files (test/reporters/slowest-files.ts).
 export default defineConfig({
   test: {
     reporters: ["default", "./test/reporters/slowest-files.ts"],
@@ -47,6 +49,17 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["test/node/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        // Needs the tools install (tools/package.json): the forge on the real
+        // source packages, native onnxruntime. `npm run test:tools`.
+        test: {
+          name: "tools",
+          environment: "node",
+          include: ["tools/test/**/*.test.ts"],
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },
