@@ -8,6 +8,12 @@ import { serveModelFiles } from "./test/worker/setup/model-files.ts";
 // `wrangler dev`); `tools` runs the forge and native-runtime tests that need
 // the tools install. `npm test` runs worker and node. Every run ends with its
 // slowest files (test/reporters/slowest-files.ts).
+// wrangler.toml lists UPLOAD_SIGNING_SECRET as a required secret; reading the
+// config, wrangler looks for it in .dev.vars or the environment and warns when
+// it is missing. The binding above is what the tests get either way.
+const TEST_SIGNING_SECRET = "test-upload-signing-secret-0123456789";
+process.env.UPLOAD_SIGNING_SECRET ??= TEST_SIGNING_SECRET;
+
 export default defineConfig({
   test: {
     reporters: ["default", "./test/reporters/slowest-files.ts"],
@@ -20,7 +26,7 @@ export default defineConfig({
             miniflare: {
               serviceBindings: { MODEL_FILES: serveModelFiles },
               // Test-only signing key for upload URLs (production: a Worker secret).
-              bindings: { UPLOAD_SIGNING_SECRET: "test-upload-signing-secret-0123456789" },
+              bindings: { UPLOAD_SIGNING_SECRET: TEST_SIGNING_SECRET },
             },
           }),
         ],

@@ -48,7 +48,9 @@ console.log(`[dev] development API key (local only, from .dev.vars):\n\n    Auth
 console.log("[dev] more keys: npm run keys -- create <name>   (health, /openapi.json, /docs and the demo page need none)");
 
 const hasPort = args.some((a) => a === "--port" || a.startsWith("--port="));
-const wranglerArgs = ["dev", ...(hasPort ? [] : ["--port", "8787"]), ...args];
+// wrangler.toml's [secrets] makes wrangler dev take only UPLOAD_SIGNING_SECRET
+// from .dev.vars; the development key, a local-only var, is passed explicitly.
+const wranglerArgs = ["dev", ...(hasPort ? [] : ["--port", "8787"]), "--var", `DEV_API_KEY:${devVars.DEV_API_KEY}`, ...args];
 const child = spawn(node, [join(root, "node_modules/wrangler/bin/wrangler.js"), ...wranglerArgs], { cwd: root, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
