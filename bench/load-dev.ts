@@ -7,7 +7,7 @@ import type { Limits } from "../src/auth/key-record.ts";
 import { ROOT } from "./photos.ts";
 import { seedLocalR2 } from "../tools/seed/seed-local-r2.ts";
 import { startWranglerDev } from "../tools/wrangler-dev.ts";
-import { WRANGLER_ENV, wranglerCommand } from "../tools/wrangler-bin.ts";
+import { wranglerEnv, wranglerCommand } from "../tools/wrangler-bin.ts";
 
 /**
  * `wrangler dev` for the load test: its own state dir (models seeded as
@@ -21,7 +21,7 @@ export async function provisionKeys(specs: { name: string; limits: Partial<Limit
   const file = join(mkdtempSync(join(tmpdir(), "faceflare-load-")), "keys.json");
   writeFileSync(file, JSON.stringify(minted.map((m) => ({ key: m.kvKey, value: JSON.stringify(m.record), metadata: m.metadata }))));
   const [node, args] = wranglerCommand(["kv", "bulk", "put", file, "--binding", "KEYS", "--local", "--persist-to", LOAD_STATE]);
-  execFileSync(node, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: WRANGLER_ENV });
+  execFileSync(node, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: wranglerEnv() });
   return minted.map((m) => ({ key: m.key, record: m.record }));
 }
 

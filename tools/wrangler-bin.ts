@@ -5,10 +5,13 @@ import { node22Path } from "./node22.mjs";
 export const ROOT = resolve(import.meta.dirname, "..");
 export const WRANGLER_JS = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
-/** `[executable, args]` for spawn/execFile: `wrangler <args>`. */
+/**
+ * `[executable, args]` for spawn/execFile: `wrangler <args>`. FACEFLARE_WRANGLER
+ * names another script to run instead (tests run the deploy against a fake).
+ */
 export function wranglerCommand(args: readonly string[]): [string, string[]] {
-  return [node22Path(), [WRANGLER_JS, ...args]];
+  return [node22Path(), [process.env.FACEFLARE_WRANGLER || WRANGLER_JS, ...args]];
 }
 
-/** wrangler's environment: no telemetry prompts or colours in captured output. */
-export const WRANGLER_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
+/** wrangler's environment, read when called: no telemetry prompts or colours in captured output. */
+export const wranglerEnv = (): NodeJS.ProcessEnv => ({ ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { ROOT, WRANGLER_ENV, wranglerCommand } from "./wrangler-bin.ts";
+import { ROOT, wranglerEnv, wranglerCommand } from "./wrangler-bin.ts";
 
 /**
  * `wrangler dev` (Node 22) on a free loopback port for tests, the bench and
@@ -49,7 +49,7 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
   const child = spawn(node, args, {
     cwd: opts.cwd ?? ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...WRANGLER_ENV, CI: "1" },
+    env: { ...wranglerEnv(), CI: "1" },
   });
   const lines: string[] = [];
   for (const s of [child.stdout!, child.stderr!]) s.on("data", (d: Buffer) => lines.push(...d.toString().split("\n").filter(Boolean)));

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ROOT, WRANGLER_ENV, wranglerCommand } from "../../tools/wrangler-bin.ts";
+import { ROOT, wranglerEnv, wranglerCommand } from "../../tools/wrangler-bin.ts";
 
 // Env comes from wrangler.toml through `npm run types` (worker-configuration.d.ts,
 // committed): a binding added to wrangler.toml without regenerating fails here.
@@ -9,7 +9,7 @@ describe("worker-configuration.d.ts", () => {
     const [node, args] = wranglerCommand(["types", "--check", "--strict-vars=false"]);
     let output = "";
     try {
-      output = execFileSync(node, args, { cwd: ROOT, encoding: "utf8", stdio: "pipe", env: WRANGLER_ENV });
+      output = execFileSync(node, args, { cwd: ROOT, encoding: "utf8", stdio: "pipe", env: wranglerEnv() });
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string };
       throw new Error(`stale: run \`npm run types\` and commit worker-configuration.d.ts\n${e.stdout ?? ""}${e.stderr ?? ""}`);

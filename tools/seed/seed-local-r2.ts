@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { ROOT, WRANGLER_ENV, wranglerCommand } from "../wrangler-bin.ts";
+import { ROOT, wranglerEnv, wranglerCommand } from "../wrangler-bin.ts";
 import { planSeed, type SeedFile, type SeedStamp } from "./seed-plan.ts";
 
 /**
@@ -40,7 +40,7 @@ export function wranglerBulkPut(files: SeedFile[], persistTo: string): void {
       const list = join(work, "files.json");
       writeFileSync(list, JSON.stringify(group.map((f) => ({ key: f.key, file: f.path }))));
       const [cmd, args] = wranglerCommand(["r2", "bulk", "put", BUCKET, "--filename", list, "--content-type", type, "--local", "--persist-to", persistTo]);
-      execFileSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: WRANGLER_ENV });
+      execFileSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: wranglerEnv() });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
