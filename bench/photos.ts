@@ -3,7 +3,7 @@ import { basename, resolve } from "node:path";
 
 /** The photos every section measures (paths from the repo root). */
 export const ROOT = resolve(import.meta.dirname, "..");
-export const SAMPLE_PHOTOS = [1, 2, 3, 4, 5, 6].map((i) => `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
+export const SAMPLE_PHOTOS = [1, 2, 3, 4, 5, 6].map((i) => `test/fixtures/demo/sample${i}.jpg`);
 export const BIG_PHOTO = "test/fixtures/photo-12mp.jpg";
 /**
  * Tasks every system performs: all four attributes by default; set

@@ -11,7 +11,7 @@ import { ROOT } from "./photos.ts";
  * version: the one at bench start. node_modules is linked, not copied.
  */
 /** Everything at the top level except these (wrangler.toml may point at src/, public/, ...). */
-const SKIPPED = new Set(["node_modules", ".git", ".wrangler", "build", "models", "test", "test-results", "bench"]);
+const SKIPPED = new Set(["node_modules", ".git", ".wrangler", "build", "models", "test", "test-results", "bench", "tools"]);
 
 export function snapshotWorker(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "faceflare-bench-worker-"));

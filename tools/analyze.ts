@@ -1,7 +1,8 @@
 /**
  * npm run analyze -- photo.jpg [--tasks emotion,age] [--models models] [--emotion-model id] [--features array]
- * Prints the same JSON as POST /v1/analyze, computed in Node (onnxruntime-node)
- * by the same pipeline code.
+ * Prints the same JSON as POST /v1/analyze, computed in Node by the same
+ * pipeline code: on native onnxruntime-node with the tools install, else on
+ * onnxruntime-web's wasm (tools/runtime/node-backend.ts).
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -9,7 +10,7 @@ import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
 import { normalizeOptions } from "../src/pipeline/options.ts";
 import { analyzeImageBytes } from "../src/pipeline/analyze-image.ts";
 import { toAnalyzeJson } from "../src/tasks/answer.ts";
-import { createOrtNodeBackend } from "./runtime/ort-node.ts";
+import { createNodeBackend } from "./runtime/node-backend.ts";
 import { FileModels } from "./runtime/file-models.ts";
 
 const { values: args, positionals } = parseArgs({
@@ -29,7 +30,7 @@ if (!positionals.length) {
   process.exit(2);
 }
 
-const models = new FileModels(args.models!, createOrtNodeBackend());
+const models = new FileModels(args.models!, await createNodeBackend());
 const manifest = await models.manifest();
 const options = normalizeOptions({
   tasks: args.tasks,

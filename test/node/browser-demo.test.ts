@@ -5,7 +5,7 @@ import { ARTEFACTS, chromiumMissing, launchChromium, ROOT, startDev, type DevSer
 
 // The demo page and the API docs in real headless Chromium against
 // `wrangler dev` with the real models. Screenshots: test-results/browser/.
-const SAMPLE1 = join(ROOT, "node_modules/@vladmandic/face-api/demo/sample1.jpg");
+const SAMPLE1 = join(ROOT, "test/fixtures/demo/sample1.jpg");
 const CAMERA = join(ROOT, "test/fixtures/clip-faces.mjpeg"); // tools/fixtures/make-clip-video.ts
 const EMOTIONS = ["anger", "contempt", "disgust", "fear", "happiness", "neutral", "sadness", "surprise"];
 const MIN_CLIP_POINTS = 4;

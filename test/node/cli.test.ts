@@ -8,7 +8,7 @@ import { ROOT, startWranglerDev, type DevServer } from "./wrangler-dev.ts";
 // The CLI against a real `wrangler dev` (Node 22), its local R2 seeded with
 // models/, over a temp folder of the face-api demo photos.
 const PERSIST = join(ROOT, ".wrangler/cli-test-state");
-const DEMO = join(ROOT, "node_modules/@vladmandic/face-api/demo");
+const DEMO = join(ROOT, "test/fixtures/demo");
 // wrangler dev's development key (src/auth/authenticate.ts), passed with --var.
 const DEV_KEY = "cli-test-dev-api-key-0123456789";
 const PHOTOS = ["sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg", "sample5.jpg", "sample6.jpg"];

@@ -8,7 +8,6 @@ import { ETHNICITY_5 } from "../../tools/heads/datasets.ts";
 import { ETHNICITY_7, sevenToFive } from "../../tools/heads/ethnicity-head.ts";
 import { applyMap } from "../../tools/learn/isotonic.ts";
 import { FileModels } from "../../tools/runtime/file-models.ts";
-import { createOrtNodeBackend } from "../../tools/runtime/ort-node.ts";
 import { createOrtWebNodeBackend } from "../../tools/runtime/ort-web-node.ts";
 
 /**
@@ -20,14 +19,14 @@ const HEADS = [
   { id: "faceres-ethnicity", labels: [...ETHNICITY_5] },
   { id: "faceres-ethnicity7", labels: ETHNICITY_7 },
 ];
-const DEMO = [1, 2, 3, 4, 5, 6].map((i) => `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
+const DEMO = [1, 2, 3, 4, 5, 6].map((i) => `test/fixtures/demo/sample${i}.jpg`);
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 let faces: Float32Array[] = [];
 let gear: Float32Array[] = [];
 
 beforeAll(async () => {
-  const analysis = new FaceAnalysis(new FileModels("models", createOrtNodeBackend()));
+  const analysis = new FaceAnalysis(new FileModels("models", createOrtWebNodeBackend()));
   for (const path of DEMO) {
     const { image } = await decodeImage(new Uint8Array(readFileSync(path)));
     const r = await analysis.analyze(image, { tasks: ["features", "ethnicity"], maxFaces: 20, minFaceSize: 24 });
@@ -93,12 +92,13 @@ describe.each(HEADS)("$id", ({ id, labels }) => {
     expect(names).toEqual(expect.arrayContaining(["ethnicity accuracy", "ethnicity balanced accuracy", "recall other"]));
   });
 
-  it("answers the demo photos' faces as its stored weights say, on onnxruntime-node and -web", async () => {
+  it("answers the demo photos' faces as its stored weights say, on onnxruntime-web (the Worker's runtime; native parity: tools/test/runtime-ort-node.test.ts)", async () => {
     expect(faces.length).toBeGreaterThanOrEqual(15);
     const data = new Float32Array(faces.length * 1024);
     faces.forEach((f, i) => data.set(f, i * 1024));
     const bytes = new Uint8Array(readFileSync(path));
-    for (const backend of [createOrtNodeBackend(), createOrtWebNodeBackend()]) {
+    {
+      const backend = createOrtWebNodeBackend();
       const out = (await (await backend.createSession(bytes)).run({ features: { data, dims: [faces.length, 1024] } })).ethnicity;
       expect(out.dims).toEqual([faces.length, labels.length]);
       faces.forEach((f, i) => {
@@ -114,7 +114,7 @@ describe.each(HEADS)("$id", ({ id, labels }) => {
   it("agrees with gear on the demo faces gear is sure of", async () => {
     const data = new Float32Array(faces.length * 1024);
     faces.forEach((f, i) => data.set(f, i * 1024));
-    const session = await createOrtNodeBackend().createSession(new Uint8Array(readFileSync(path)));
+    const session = await createOrtWebNodeBackend().createSession(new Uint8Array(readFileSync(path)));
     const out = (await session.run({ features: { data, dims: [faces.length, 1024] } })).ethnicity;
     const sure = gear.map((g, i) => [g, i] as const).filter(([g]) => Math.max(...g) > 0.9);
     expect(sure.length).toBeGreaterThanOrEqual(5);

@@ -6,7 +6,7 @@ import { boxDownscale } from "../../src/image/pixels.ts";
 import { meanAbsDiff } from "../worker/image-helpers.ts";
 
 const FIXTURES = [
-  "node_modules/@vladmandic/face-api/demo/sample1.jpg", // baseline 4:2:0
+  "test/fixtures/demo/sample1.jpg", // baseline 4:2:0
   "test/fixtures/s1-progressive.jpg",
   "test/fixtures/s2-422-restart.jpg", // 4:2:2, 957x637, restart every 7 MCUs
   "test/fixtures/s2-progressive-422-restart.jpg",

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createOrtNodeBackend } from "../../tools/runtime/ort-node.ts";
 import { createOrtWebNodeBackend } from "../../tools/runtime/ort-web-node.ts";
 import { linearHeadOnnx } from "../../tools/heads/head-onnx.ts";
 import { applyMap, isotonicFit, linearFit } from "../../tools/learn/isotonic.ts";
@@ -63,7 +62,7 @@ describe("linear heads", () => {
     expect(m.weights).toHaveLength(4);
   });
 
-  it("exports as an ONNX graph that onnxruntime-node and -web evaluate as the fitted model does", async () => {
+  it("exports as an ONNX graph that onnxruntime-web evaluates as the fitted model does", async () => {
     const rows = clusters(10);
     for (const l2Normalise of [true, false]) {
       const model = fitLinear(rows, { solver: "lbfgs", l2: 0.1, l2Normalise });
@@ -71,7 +70,8 @@ describe("linear heads", () => {
       expect(Array.from(linearHeadOnnx(model, { input: "features", output: "probs", graphName: "t", doc: "test", metadata: { labels: JSON.stringify(model.labels) } }))).toEqual(Array.from(bytes));
       const data = new Float32Array(rows.length * 64);
       rows.forEach((r, i) => data.set(r.descriptor as number[], i * 64));
-      for (const backend of [createOrtNodeBackend(), createOrtWebNodeBackend()]) {
+      {
+      const backend = createOrtWebNodeBackend();
         const session = await backend.createSession(bytes);
         const out = (await session.run({ features: { data, dims: [rows.length, 64] } })).probs;
         expect(out.dims).toEqual([rows.length, 3]);

@@ -4,13 +4,14 @@ import { join, resolve } from "node:path";
 import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
 
-// The typed client's OpenAPI document and types (client/) are the routes'
-// own, and the document is valid OpenAPI 3.1.
+// The typed client's OpenAPI document (client/) is the routes' own, and valid
+// OpenAPI 3.1. Its TypeScript types (client/schema.ts, made by
+// openapi-typescript from the tools install) are checked in tools/test.
 const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("client/openapi.json", () => {
-  it("is what the routes generate now (client/schema.ts too)", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "tools/client/generate.ts", "--check"], { cwd: ROOT, encoding: "utf8" });
+  it("is what the routes generate now", () => {
+    const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "tools/client/generate.ts", "--check-document"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
   });
 

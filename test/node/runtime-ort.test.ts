@@ -1,18 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { ortWasmHeapBytes } from "../../src/runtime/ort-web.ts";
-import { createOrtNodeBackend } from "../../tools/runtime/ort-node.ts";
 import { createOrtWebNodeBackend } from "../../tools/runtime/ort-web-node.ts";
 import { TINY, tinyForward, tinyImage, tinyModelBytes } from "../worker/setup/tiny-model.ts";
 
-// Both ORT backends against a hand-computed forward pass of the tiny model.
+// onnxruntime-web's wasm in Node (the Worker's runtime, used by Node tools
+// without the tools install) against a hand-computed forward pass of the tiny
+// model; tools/test/runtime-ort-node.test.ts does the same for native
+// onnxruntime-node.
 const { channels, size } = TINY;
 const image = tinyImage();
 const expected = tinyForward(image);
 
-describe.each([
-  ["onnxruntime-node", createOrtNodeBackend],
-  ["onnxruntime-web (wasm in Node)", createOrtWebNodeBackend],
-])("%s backend", (_name, make) => {
+describe.each([["onnxruntime-web (wasm in Node)", createOrtWebNodeBackend]])("%s backend", (_name, make) => {
   it("runs the tiny model like the hand computation", async () => {
     const session = await make().createSession(tinyModelBytes());
     expect(session.inputNames).toEqual(["image"]);

@@ -6,7 +6,8 @@ import { seedLocalR2 } from "../../tools/seed/seed-local-r2.ts";
 import { sha256Hex, tinyEntry, tinyManifest, tinyModelBytes, tinyWeights } from "../worker/setup/tiny-model.ts";
 
 // The seeding logic with a recording uploader (the real one shells out to
-// `wrangler r2 object put --local`, exercised by `npm run dev`).
+// `wrangler r2 bulk put --local`, exercised by `npm run dev` and the tests
+// against `wrangler dev`).
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -31,7 +32,7 @@ function seed(dir: string, force = false) {
     dir: join(dir, "models"),
     persistTo: join(dir, "state"),
     force,
-    upload: (f) => uploaded.push({ key: f.key, sha256: f.sha256 }),
+    upload: (files) => uploaded.push(...files.map((f) => ({ key: f.key, sha256: f.sha256 }))),
     log: (l) => log.push(l),
   });
   return { keys, uploaded, log };

@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import s1 from "../../node_modules/@vladmandic/face-api/demo/sample1.jpg?inline";
+import s1 from "../fixtures/demo/sample1.jpg?inline";
 import { fromDataUrl, jpegHeaderOnly } from "./image-helpers.ts";
 import { analyze } from "./helpers/analyze-client.ts";
 import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";

@@ -12,7 +12,7 @@ import cmykSourceUrl from "../fixtures/cmyk-source.jpg?inline";
 import ycckUrl from "../fixtures/cmyk-ycck.jpg?inline";
 import decoyUrl from "../fixtures/hostile/decoy-sof.jpg?inline";
 import bombUrl from "../fixtures/hostile/scan-bomb.jpg?inline";
-import s1 from "../../node_modules/@vladmandic/face-api/demo/sample1.jpg?inline";
+import s1 from "../fixtures/demo/sample1.jpg?inline";
 import { analyze, type BoxJson, centre } from "./helpers/analyze-client.ts";
 import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
 import { fromDataUrl } from "./image-helpers.ts";

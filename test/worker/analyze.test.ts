@@ -1,9 +1,9 @@
 /// <reference types="vite/client" />
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import s1 from "../../node_modules/@vladmandic/face-api/demo/sample1.jpg?inline";
-import s5 from "../../node_modules/@vladmandic/face-api/demo/sample5.jpg?inline";
-import s6 from "../../node_modules/@vladmandic/face-api/demo/sample6.jpg?inline";
+import s1 from "../fixtures/demo/sample1.jpg?inline";
+import s5 from "../fixtures/demo/sample5.jpg?inline";
+import s6 from "../fixtures/demo/sample6.jpg?inline";
 import noFace from "../fixtures/no-face.jpg?inline";
 import photo12mp from "../fixtures/photo-12mp.jpg?inline";
 import exif6 from "../fixtures/sample1-exif6.jpg?inline";

@@ -1,12 +1,12 @@
 /// <reference types="vite/client" />
 import { env as workerEnv, exports as workerExports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import s1 from "../../node_modules/@vladmandic/face-api/demo/sample1.jpg?inline";
-import s2 from "../../node_modules/@vladmandic/face-api/demo/sample2.jpg?inline";
-import s3 from "../../node_modules/@vladmandic/face-api/demo/sample3.jpg?inline";
-import s4 from "../../node_modules/@vladmandic/face-api/demo/sample4.jpg?inline";
-import s5 from "../../node_modules/@vladmandic/face-api/demo/sample5.jpg?inline";
-import s6 from "../../node_modules/@vladmandic/face-api/demo/sample6.jpg?inline";
+import s1 from "../fixtures/demo/sample1.jpg?inline";
+import s2 from "../fixtures/demo/sample2.jpg?inline";
+import s3 from "../fixtures/demo/sample3.jpg?inline";
+import s4 from "../fixtures/demo/sample4.jpg?inline";
+import s5 from "../fixtures/demo/sample5.jpg?inline";
+import s6 from "../fixtures/demo/sample6.jpg?inline";
 import noFace from "../fixtures/no-face.jpg?inline";
 import type { Env } from "../../src/env.ts";
 import { ClipClassifierSchema } from "../../src/clips/classifier.ts";

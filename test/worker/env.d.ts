@@ -1,10 +1,5 @@
-// Types of `env` and `exports` from "cloudflare:workers" inside the test pool.
-type FaceflareEnv = import("../../src/env.ts").Env;
-type FaceflareWorker = typeof import("../../src/worker.ts");
-
-declare namespace Cloudflare {
-  interface Env extends FaceflareEnv {}
-  interface GlobalProps {
-    mainModule: FaceflareWorker;
-  }
-}
+// `env` and `exports` from "cloudflare:workers" inside the test pool are typed
+// by worker-configuration.d.ts (`npm run types`): Cloudflare.Env and
+// Cloudflare.GlobalProps.mainModule. Tests that need the Worker's full Env
+// (typed queue, optional vars) or test-only bindings cast to it.
+export {};

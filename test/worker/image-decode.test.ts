@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { decodeImage } from "../../src/image/decode.ts";
 import { MAX_PIXELS_JPEG } from "../../src/image/limits.ts";
 import { FaceflareError } from "../../src/core/errors.ts";
-import sample1Url from "../../node_modules/@vladmandic/face-api/demo/sample1.jpg?inline";
+import sample1Url from "../fixtures/demo/sample1.jpg?inline";
 import big12Url from "../fixtures/photo-12mp.jpg?inline";
 import progressiveUrl from "../fixtures/s1-progressive.jpg?inline";
 import rgbUrl from "../fixtures/s5-rgb.jpg?inline";

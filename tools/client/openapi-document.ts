@@ -1,5 +1,4 @@
 import { register } from "node:module";
-import openapiTS, { astToString } from "openapi-typescript";
 
 /** The Worker's OpenAPI document, read from the app itself (as GET /openapi.json serves it). */
 export async function openApiDocument(): Promise<Record<string, unknown>> {
@@ -9,14 +8,6 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   const res = await buildApp().request("/openapi.json", {}, {});
   if (!res.ok) throw new Error(`/openapi.json: HTTP ${res.status}`);
   return (await res.json()) as Record<string, unknown>;
-}
-
-const HEADER = "// Generated from the OpenAPI document by `npm run client:generate`; do not edit.\n";
-
-/** TypeScript types of the document (openapi-typescript), as client/schema.ts holds them. */
-export async function schemaTypes(doc: Record<string, unknown>): Promise<string> {
-  // defaultNonNullable off: a field with a default may be left out of a request.
-  return HEADER + astToString(await openapiTS(doc as never, { defaultNonNullable: false }));
 }
 
 export const stableJson = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;

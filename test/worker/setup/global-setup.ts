@@ -1,25 +1,16 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as ortNode from "onnxruntime-node";
 import { FIXTURES_DIR } from "./model-files.ts";
 import { hsemotionStandinBytes } from "./hsemotion-standin.ts";
-import { TINY, tinyEntry, tinyImage, tinyManifest, tinyModelBytes, tinyWeights } from "./tiny-model.ts";
+import { tinyEntry, tinyForward, tinyImage, tinyManifest, tinyModelBytes, tinyWeights } from "./tiny-model.ts";
 
 /**
  * Writes the runtime plumbing fixture (served to workerd through MODEL_FILES
  * under `fixtures/runtime/`): a tiny model and its manifest, a second model
  * added the user way (manifests/<id>.json), one entry whose sha256 is wrong,
- * and (beside it, as fixtures/runtime-expected.json) the outputs
- * onnxruntime-node computes for a fixed image.
+ * and (beside it, as fixtures/runtime-expected.json) the outputs of both
+ * models for a fixed image, computed by hand in float64 (tinyForward).
  */
-async function ortNodeOutputs(bytes: Uint8Array, image: Float32Array) {
-  const session = await ortNode.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
-  const { size, channels } = TINY;
-  const out = await session.run({ image: new ortNode.Tensor("float32", image, [1, channels, size, size]) });
-  await session.release();
-  return { features: Array.from(out.features.data as Float32Array), probs: Array.from(out.probs.data as Float32Array) };
-}
-
 export default async function setup(): Promise<void> {
   const dir = join(FIXTURES_DIR, "runtime");
   rmSync(dir, { recursive: true, force: true });
@@ -46,6 +37,6 @@ export default async function setup(): Promise<void> {
   writeFileSync(join(FIXTURES_DIR, "hsemotion/enet_b0_8_va_mtl.onnx"), hsemotionStandinBytes());
   writeFileSync(
     join(FIXTURES_DIR, "runtime-expected.json"),
-    JSON.stringify({ image: Array.from(image), tiny: await ortNodeOutputs(tiny, image), userTiny: await ortNodeOutputs(user, image) }),
+    JSON.stringify({ image: Array.from(image), tiny: tinyForward(image, tinyWeights(7)), userTiny: tinyForward(image, tinyWeights(11)) }),
   );
 }

@@ -11,11 +11,12 @@ import { Response } from "miniflare";
  *   GET http://files/<root>/[<dir>/]    -> JSON array of every file key under it (relative)
  *   GET http://files/<root>/<key>       -> the file's bytes (404 if absent)
  *
- * Roots: `models` (the repo's models/) and `fixtures` (written by
- * test/worker/setup/global-setup.ts under .wrangler/test-fixtures/).
+ * Roots: `models` (the repo's models/), `fixtures` (written by
+ * test/worker/setup/global-setup.ts under .wrangler/test-fixtures/) and
+ * `node_modules` (dependencies' wasm, see wasm-from-binding.ts).
  */
 export const FIXTURES_DIR = resolve(".wrangler/test-fixtures");
-const ROOTS: Record<string, string> = { models: resolve("models"), fixtures: FIXTURES_DIR };
+const ROOTS: Record<string, string> = { models: resolve("models"), fixtures: FIXTURES_DIR, node_modules: resolve("node_modules") };
 
 function listFiles(dir: string, base = dir): string[] {
   let names: string[];

@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Box } from "./images.ts";
 
 /**
@@ -15,9 +14,9 @@ export const SAMPLE_FACES: Record<number, [number, number, number, number][]> = 
   6: [[653, 379, 240, 240], [1152, 354, 226, 226], [1465, 313, 245, 245], [227, 530, 235, 235]],
 };
 
+/** face-api's demo photo `n`, committed under test/fixtures/demo. */
 export function samplePath(n: number): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("@vladmandic/face-api/package.json")), `demo/sample${n}.jpg`);
+  return join(resolve(import.meta.dirname, "../../../.."), `test/fixtures/demo/sample${n}.jpg`);
 }
 
 /** A detector box grown by `margin` on each side (face chips include some context). */

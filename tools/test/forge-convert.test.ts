@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as ort from "onnxruntime-node";
-import { convertModel, MODEL_IDS } from "../../tools/forge/convert/index.ts";
-import { TfToOnnx } from "../../tools/forge/convert/tf-to-onnx.ts";
-import { decodeDetections } from "../../tools/forge/convert/parity/blazeface-decode.ts";
-import { SAMPLE_FACES, grow, samplePath } from "../../tools/forge/convert/parity/faces.ts";
-import { cropResize, decodeImageFile, squareBox } from "../../tools/forge/convert/parity/images.ts";
-import { feedFor } from "../../tools/forge/convert/parity/preprocess.ts";
-import { verifyParity } from "../../tools/forge/convert/parity/verify.ts";
-import { decodeWeights, type WeightTensor } from "../../tools/forge/tfjs/weights.ts";
-import type { TfNode } from "../../tools/forge/tfjs/model-json.ts";
-import { encodeModel } from "../../tools/forge/onnx/proto.ts";
+import { convertModel, MODEL_IDS } from "../forge/convert/index.ts";
+import { TfToOnnx } from "../forge/convert/tf-to-onnx.ts";
+import { decodeDetections } from "../forge/convert/parity/blazeface-decode.ts";
+import { SAMPLE_FACES, grow, samplePath } from "../forge/convert/parity/faces.ts";
+import { cropResize, decodeImageFile, squareBox } from "../forge/convert/parity/images.ts";
+import { feedFor } from "../forge/convert/parity/preprocess.ts";
+import { verifyParity } from "../forge/convert/parity/verify.ts";
+import { decodeWeights, type WeightTensor } from "../forge/tfjs/weights.ts";
+import type { TfNode } from "../forge/tfjs/model-json.ts";
+import { encodeModel } from "../forge/onnx/proto.ts";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const ints = (...v: number[]) => ({ list: { i: v.map(String) } });

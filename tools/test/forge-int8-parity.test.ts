@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createOrtNodeBackend } from "../../tools/runtime/ort-node.ts";
-import { createOrtWebNodeBackend } from "../../tools/runtime/ort-web-node.ts";
-import { FileModels } from "../../tools/runtime/file-models.ts";
-import { demoPhotos, detectFaces, faceFeeds, type FaceOnPhoto } from "../../tools/forge/calibration-set.ts";
-import { convertModel, type ModelId } from "../../tools/forge/convert/index.ts";
-import { taskAgreement } from "../../tools/forge/quantize/model-metrics.ts";
+import { createOrtNodeBackend } from "../runtime/ort-node.ts";
+import { createOrtWebNodeBackend } from "../runtime/ort-web-node.ts";
+import { FileModels } from "../runtime/file-models.ts";
+import { demoPhotos, detectFaces, faceFeeds, type FaceOnPhoto } from "../forge/calibration-set.ts";
+import { convertModel, type ModelId } from "../forge/convert/index.ts";
+import { taskAgreement } from "../forge/quantize/model-metrics.ts";
 import { Manifest } from "../../src/runtime/manifest-schema.ts";
 import { readFileSync } from "node:fs";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { onnx } from "onnx-proto";
-import { DataType, encodeModel, floatTensor, int64Tensor, modelFromGraph, node, valueInfo, type NodeProto } from "../../tools/forge/onnx/proto.ts";
-import { quantizeModel, compareOutputs, nodeSession, webSession, type Feeds } from "../../tools/forge/quantize/index.ts";
-import { quantizePerChannel, dequantizePerChannel } from "../../tools/forge/quantize/per-channel.ts";
+import { DataType, encodeModel, floatTensor, int64Tensor, modelFromGraph, node, valueInfo, type NodeProto } from "../forge/onnx/proto.ts";
+import { quantizeModel, compareOutputs, nodeSession, webSession, type Feeds } from "../forge/quantize/index.ts";
+import { quantizePerChannel, dequantizePerChannel } from "../forge/quantize/per-channel.ts";
 
 // Plumbing test on a synthetic conv net with seeded random weights (no real model needed).
 function seeded(seed: number) {
@@ -118,16 +118,30 @@ describe.each(["weights", "static"] as const)("quantizeModel mode=%s on a synthe
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 
-  it("stays close to fp32 in onnxruntime-node and gives the same result in onnxruntime-web", async () => {
+  // Tolerances from measured spread. fp32 vs int8 (both modes, 8 held-out
+  // inputs, same on node and web): probs 9.4e-4, gender 1.4e-3, features
+  // cosine 0.999996 against limits of 0.01, 0.01 and 0.998 (x3 looser for
+  // static). onnxruntime-node vs -web on the
+  // weight-only model: 4.8e-7 (float kernels after DequantizeLinear; FMA or
+  // not moves it by ~1e-6 between CPUs), limit 1e-4. The static-QDQ model is
+  // not compared across runtimes here: onnxruntime-node fuses it into int8
+  // kernels whose rounding depends on the CPU (3.6e-7 on AVX-512 VNNI, 0.0202
+  // on an AVX2 EPYC), and that path does not ship; its closeness to fp32 is
+  // checked on onnxruntime-web, the Worker's runtime, whose wasm (SIMD128, no
+  // relaxed SIMD) computes the same on every CPU.
+  it("stays close to fp32; onnxruntime-node and -web agree on the weight-only model", async () => {
     const qBytes = encodeModel(await run());
-    const [ref, cand, web] = await Promise.all([nodeSession(fp32Bytes), nodeSession(qBytes), webSession(qBytes)]);
+    const session = mode === "weights" ? nodeSession : webSession;
+    const [ref, cand] = await Promise.all([session(fp32Bytes), session(qBytes)]);
     const stats = Object.fromEntries((await compareOutputs(ref, cand, holdout)).map((s) => [s.name, s]));
     const tol = mode === "weights" ? 1 : 3;
     expect(stats.features.minCosine).toBeGreaterThan(1 - 0.002 * tol);
     expect(stats.probs.maxAbsDiff).toBeLessThan(0.01 * tol);
     expect(stats.gender.maxAbsDiff).toBeLessThan(0.01 * tol);
-    const nodeVsWeb = await compareOutputs(cand, web, holdout);
-    for (const s of nodeVsWeb) expect(s.maxAbsDiff).toBeLessThan(1e-4);
+    if (mode === "weights") {
+      const nodeVsWeb = await compareOutputs(cand, await webSession(qBytes), holdout);
+      for (const s of nodeVsWeb) expect(s.maxAbsDiff, s.name).toBeLessThan(1e-4);
+    }
   });
 });
 
