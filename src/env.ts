@@ -3,6 +3,7 @@ import type { LimiterObject } from "./auth/limiter-object.ts";
 import type { ApiKey } from "./auth/key-record.ts";
 import type { BatchObject } from "./batches/batch-object.ts";
 import type { BatchMessage } from "./batches/messages.ts";
+import type { OwnerObject } from "./owner/owner-object.ts";
 
 /** Bindings the Worker receives; names match wrangler.toml. */
 export interface Env {
@@ -22,6 +23,14 @@ export interface Env {
   BATCH_QUEUE: Queue<BatchMessage>;
   /** One Durable Object per batch: item states and progress counts. */
   BATCHES: DurableObjectNamespace<BatchObject>;
+  /** One Durable Object per API key: the batches and clips it owns (for the list routes) and its Idempotency-Key answers. */
+  OWNERS: DurableObjectNamespace<OwnerObject>;
+  /** Items of one batch in the queue at once (default 8): what keeps one large batch from starving others. */
+  BATCH_IN_FLIGHT?: string;
+  /** Seconds an item in the queue may go without an answer or progress before it is sent again (default 300). */
+  BATCH_ITEM_DEADLINE_SECONDS?: string;
+  /** Local development only (`npm run dev`): webhooks may use plain http to loopback. Never set in production. */
+  WEBHOOK_ALLOW_HTTP_LOOPBACK?: string;
   /** HMAC key for signed upload URLs (a Worker secret; .dev.vars locally). */
   UPLOAD_SIGNING_SECRET?: string;
   /** Largest upload a slot may allow, in bytes. */
