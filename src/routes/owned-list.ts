@@ -1,8 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { fromBase64Url, toBase64Url } from "../core/bytes.ts";
-import { FaceflareError } from "../core/errors.ts";
 import type { Env } from "../env.ts";
 import { ownerObject, type IndexedResource, type ResourceKind } from "../owner/owner-object.ts";
+import { decodeCursor, encodeCursor } from "./list-cursor.ts";
 
 /**
  * Listing what the caller owns, newest first, a page at a time. The index
@@ -33,17 +32,6 @@ export const pageSchema = <T extends z.ZodTypeAny>(item: T, name: string) =>
       links: z.object({ next: z.string().nullable() }),
     })
     .openapi(name);
-
-const TAG: Record<ResourceKind, string> = { batch: "b", clip: "c" };
-
-export const encodeCursor = (kind: ResourceKind, seq: number) => toBase64Url(new TextEncoder().encode(`${TAG[kind]}:${seq}`));
-
-export function decodeCursor(kind: ResourceKind, cursor: string): number {
-  const bytes = /^[A-Za-z0-9_-]{1,64}$/.test(cursor) ? fromBase64Url(cursor) : null;
-  const m = bytes && /^([bc]):([1-9][0-9]{0,14})$/.exec(new TextDecoder().decode(bytes));
-  if (!m || m[1] !== TAG[kind]) throw new FaceflareError("bad_options", "cursor: not a cursor of this list (pass `nextCursor` as it was given).");
-  return Number(m[2]);
-}
 
 /**
  * One page of the owner's `kind`, newest first: `read` turns an indexed id

@@ -32,7 +32,7 @@ describe("POST /v1/batches covers only issued and uploaded images", () => {
     const both = [up.keys[0], uploadKey(up.group, 1)];
     const res = await postJson(k.headers, "/v1/batches", { keys: both });
     expect(res.status).toBe(404);
-    expect((await res.json()).detail).toContain(uploadKey(up.group, 1));
+    expect(((await res.json()) as { detail: string }).detail).toContain(uploadKey(up.group, 1));
 
     const byPrefix = await postJson(k.headers, "/v1/batches", { prefix: up.prefix });
     expect(byPrefix.status).toBe(202);

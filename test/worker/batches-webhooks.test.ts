@@ -86,7 +86,7 @@ describe("webhook signatures (Standard Webhooks)", () => {
     const now = new Date();
     expect(await deliverWebhook({ url: "https://hooks.example.com/b", secret }, { id: "msg_1", type: "batch.completed", data: { n: 1 } }, now, PROD, fetcher)).toBe(true);
     const body = await seen!.text();
-    const headers = Object.fromEntries(seen!.headers);
+    const headers = Object.fromEntries([...(seen!.headers as unknown as Iterable<[string, string]>)]);
     expect(new Webhook(secret).verify(body, headers)).toEqual({ type: "batch.completed", timestamp: now.toISOString(), data: { n: 1 } });
     const key = await crypto.subtle.importKey("raw", fromBase64Url(secret.slice(6).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""))!, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`msg_1.${headers["webhook-timestamp"]}.${body}`)));

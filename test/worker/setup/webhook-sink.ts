@@ -22,7 +22,7 @@ const received = new Map<string, Received[]>();
 export async function webhookOutbound(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.hostname !== SINK_HOST) return new Response("no network in tests", { status: 502 });
-  const entry: Received = { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body: await request.text() };
+  const entry: Received = { method: request.method, url: request.url, headers: Object.fromEntries([...(request.headers as unknown as Iterable<[string, string]>)]), body: await request.text() };
   received.set(url.pathname, [...(received.get(url.pathname) ?? []), entry]);
   if (url.pathname.startsWith("/ok")) return new Response(null, { status: 204 });
   if (url.pathname.startsWith("/redirect")) return new Response(null, { status: 302, headers: { location: `https://${SINK_HOST}/redirected` } });
