@@ -46,7 +46,8 @@ console.log(`[dev] development API key (local only, from .dev.vars):\n\n    Auth
 console.log("[dev] more keys: npm run keys -- create <name>   (health, /openapi.json, /docs and the demo page need none)");
 
 const hasPort = args.some((a) => a === "--port" || a.startsWith("--port="));
-const wranglerArgs = ["dev", ...(hasPort ? [] : ["--port", "8787"]), ...args];
+// Local receivers for batch webhooks (http://localhost:...): development only, never set on a deployed Worker.
+const wranglerArgs = ["dev", ...(hasPort ? [] : ["--port", "8787"]), "--var", "WEBHOOK_ALLOW_HTTP_LOOPBACK:1", ...args];
 const child = spawn(node, [join(root, "node_modules/wrangler/bin/wrangler.js"), ...wranglerArgs], { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
