@@ -1,5 +1,6 @@
 import { env as workersEnv, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import type { BatchProgress } from "../../../src/batches/batch-object.ts";
 import type { BatchEnv } from "../../../src/batches/env.ts";
 
 /**
@@ -35,16 +36,7 @@ export async function upload(headers: Headers_, images: Uint8Array<ArrayBuffer>[
   return { group: body.prefix.split("/")[1], prefix: body.prefix, keys: body.slots.slice(0, images.length).map((s) => s.key) };
 }
 
-export interface Progress {
-  id: string;
-  status: "running" | "completed";
-  total: number;
-  done: number;
-  failed: number;
-  pending: number;
-  webhook?: Record<string, unknown>;
-  links: { self: string; results: string | null };
-}
+export type Progress = BatchProgress & { links: { self: string; results: string | null } };
 
 export async function progressOf(headers: Headers_, id: string): Promise<Progress> {
   const res = await call(headers, `/v1/batches/${id}`);
