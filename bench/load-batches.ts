@@ -37,6 +37,7 @@ async function uploadCopies(url: string, key: string, photo: Uint8Array<ArrayBuf
     slots.push(...body.slots);
   }
   let next = 0;
+  let stored = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < slots.length) {
@@ -45,7 +46,7 @@ async function uploadCopies(url: string, key: string, photo: Uint8Array<ArrayBuf
         statuses.push(res.status);
         await res.arrayBuffer();
         if (res.status !== 201) throw new Error(`PUT ${slot.key}: ${res.status}`);
-        if (next % 1000 === 0) log(`uploaded ${next} of ${slots.length}`);
+        if (++stored % 1000 === 0) log(`uploaded ${stored} of ${slots.length}`);
       }
     }),
   );

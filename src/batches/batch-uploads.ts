@@ -1,5 +1,5 @@
 import { FaceflareError } from "../core/errors.ts";
-import { ownerMarkerKey, parseUploadOwner } from "../uploads/owner.ts";
+import { uploadOwner } from "../uploads/owner.ts";
 import { isUploadKey, UPLOAD_GROUP_RE, UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
 
 /** Images one batch may cover. */
@@ -14,23 +14,29 @@ export type BatchSource = { keys: string[]; prefix?: undefined } | { prefix: str
 
 const itemOf = (key: string) => Number(key.split("/")[2]);
 
-/** The objects under one group: its owner marker and the upload keys that exist (listed with their metadata). */
+/** A group holds its marker and at most 1000 uploads; a listing that runs past this is cut short. */
+const MAX_GROUP_OBJECTS = 1001;
+
+/**
+ * A group's owner marker and the upload keys that exist. R2 may answer a
+ * listing in short pages (it does under `wrangler dev`), so pages are
+ * followed to the end, within MAX_GROUP_OBJECTS objects and as many pages.
+ */
 async function listGroup(bucket: R2Bucket, group: string) {
   const prefix = `${UPLOAD_PREFIX}${group}/`;
+  const owner = await uploadOwner(bucket, group);
   const uploaded = new Set<string>();
-  let marker: Record<string, string> | undefined;
+  if (!owner) return { owner, uploaded };
+  let seen = 0;
   let cursor: string | undefined;
-  // A group holds at most 1000 slots and its marker: two pages at most.
-  for (let page = 0; page < 3; page++) {
-    const listed = await bucket.list({ prefix, include: ["customMetadata"], ...(cursor ? { cursor } : {}) });
-    for (const o of listed.objects) {
-      if (o.key === ownerMarkerKey(group)) marker = o.customMetadata;
-      else if (isUploadKey(o.key)) uploaded.add(o.key);
-    }
+  for (let page = 0; page < MAX_GROUP_OBJECTS && seen < MAX_GROUP_OBJECTS; page++) {
+    const listed = await bucket.list({ prefix, ...(cursor ? { cursor } : {}) });
+    seen += listed.objects.length;
+    for (const o of listed.objects) if (isUploadKey(o.key)) uploaded.add(o.key);
     cursor = listed.truncated ? listed.cursor : undefined;
     if (!cursor) break;
   }
-  return { owner: parseUploadOwner(marker), uploaded };
+  return { owner, uploaded };
 }
 
 const missing = (what: string) => new FaceflareError("not_found", `No uploaded object at ${what}.`);
