@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { resolve } from "node:path";
 import { serveModelFiles } from "./test/worker/setup/model-files.ts";
+import { webhookOutbound, webhookSink } from "./test/worker/setup/webhook-sink.ts";
 
 // `worker` runs inside workerd (the real runtime, with R2/KV/DO simulated by
 // Miniflare); `node` runs the Node side (CLI, client, decoders, tools against
@@ -24,7 +25,9 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             // Test-only binding: model files from disk (models/, generated fixtures).
             miniflare: {
-              serviceBindings: { MODEL_FILES: serveModelFiles },
+              serviceBindings: { MODEL_FILES: serveModelFiles, WEBHOOK_SINK: webhookSink },
+              // Test-only: the Worker's outbound fetches (webhooks) land in a recording stand-in.
+              outboundService: webhookOutbound,
               // Test-only signing key for upload URLs (production: a Worker secret).
               bindings: { UPLOAD_SIGNING_SECRET: TEST_SIGNING_SECRET },
             },

@@ -5,11 +5,11 @@ import { quantile } from "./stats.ts";
 export const BEGIN = "<!-- bench:load begin -->";
 export const END = "<!-- bench:load end -->";
 
-export function replaceSection(doc: string, section: string): string {
-  const block = `${BEGIN}\n${section.trim()}\n${END}`;
-  const a = doc.indexOf(BEGIN);
-  const b = doc.indexOf(END);
-  if (a >= 0 && b > a) return doc.slice(0, a) + block + doc.slice(b + END.length);
+export function replaceSection(doc: string, section: string, begin = BEGIN, end = END): string {
+  const block = `${begin}\n${section.trim()}\n${end}`;
+  const a = doc.indexOf(begin);
+  const b = doc.indexOf(end);
+  if (a >= 0 && b > a) return doc.slice(0, a) + block + doc.slice(b + end.length);
   return (doc.trim() ? `${doc.trimEnd()}\n\n` : "") + block + "\n";
 }
 

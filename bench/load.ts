@@ -8,6 +8,11 @@
  * reads/deletes of another key's. Fails (exit 1) on any 5xx or any answer
  * for another key's resource. Writes its own section of bench/RESULTS.md
  * (between load markers), leaving the other sections alone.
+ *
+ * Then the batch scenario (bench/load-batches.ts, `--batch-images N`,
+ * 10,000 by default; `--scenario mixed|batches` runs one part only): a
+ * 10,000-image batch from one key beside a one-image batch from another,
+ * reporting the small batch's completion time. It writes its own section.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,6 +22,7 @@ import { parseArgs } from "node:util";
 import { provisionKeys, startLoadServer } from "./load-dev.ts";
 import type { LoadKey, LoadPlan, LoadSample } from "./load-plan.ts";
 import { renderLoadSection, replaceSection } from "./load-report.ts";
+import { BATCH_BEGIN, BATCH_END, renderBatchSection, runBatchScenario } from "./load-batches.ts";
 import { ROOT, SAMPLE_PHOTOS } from "./photos.ts";
 
 const { values: args } = parseArgs({
@@ -25,6 +31,8 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "60" },
     "max-in-flight": { type: "string", default: "16" },
     out: { type: "string", default: "bench/RESULTS.md" },
+    scenario: { type: "string", default: "all" },
+    "batch-images": { type: "string", default: "10000" },
   },
 });
 const log = (line: string) => console.error(`[load] ${line}`);
@@ -33,6 +41,10 @@ const KEY_SPECS = [
   { name: "load-b", limits: { requestsPerMinute: 600 } },
   { name: "load-c", limits: { requestsPerMinute: 600 } },
   { name: "load-tight", limits: { requestsPerMinute: 30 } },
+];
+const BATCH_KEY_SPECS = [
+  { name: "load-batch-large", limits: { requestsPerMinute: 600, bytesPerDay: 8 * 1024 ** 3 } },
+  { name: "load-batch-small", limits: { requestsPerMinute: 600 } },
 ];
 const photos = SAMPLE_PHOTOS.slice(0, 3).map((p) => resolve(ROOT, p));
 
@@ -53,35 +65,52 @@ async function ownResources(url: string, key: string): Promise<{ clipId: string;
 }
 
 log("writing API keys into the local KEYS namespace");
-const keys = await provisionKeys(KEY_SPECS);
+const allKeys = await provisionKeys([...KEY_SPECS, ...BATCH_KEY_SPECS]);
+const keys = allKeys.slice(0, KEY_SPECS.length);
+const [batchLarge, batchSmall] = allKeys.slice(KEY_SPECS.length);
 log("starting wrangler dev");
 const server = await startLoadServer(log);
 let failed = false;
 try {
-  const planKeys: LoadKey[] = [];
-  for (const [i, k] of keys.entries()) planKeys.push({ name: KEY_SPECS[i].name, key: k.key, requestsPerMinute: k.record.limits.requestsPerMinute, ...(await ownResources(server.url, k.key)) });
-  log("warm-up analysis (loads the models; not measured)");
-  await api(server.url, keys[0].key, "/v1/analyze?tasks=emotion,age,gender", { method: "POST", headers: { "content-type": "image/jpeg" }, body: readFileSync(photos[1]) });
-  // Fresh minute windows for everyone: the run starts at a minute boundary.
-  await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 200));
+  if (args.scenario !== "batches") {
+    const planKeys: LoadKey[] = [];
+    for (const [i, k] of keys.entries()) planKeys.push({ name: KEY_SPECS[i].name, key: k.key, requestsPerMinute: k.record.limits.requestsPerMinute, ...(await ownResources(server.url, k.key)) });
+    log("warm-up analysis (loads the models; not measured)");
+    await api(server.url, keys[0].key, "/v1/analyze?tasks=emotion,age,gender", { method: "POST", headers: { "content-type": "image/jpeg" }, body: readFileSync(photos[1]) });
+    // Fresh minute windows for everyone: the run starts at a minute boundary.
+    await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 200));
 
-  const plan: LoadPlan = { url: server.url, keys: planKeys, photos, rate: Number(args.rate), durationSeconds: Number(args.duration), maxInFlight: Number(args["max-in-flight"]) };
-  const dir = mkdtempSync(join(tmpdir(), "faceflare-load-"));
-  writeFileSync(join(dir, "plan.json"), JSON.stringify(plan));
-  log(`load client: ${Math.round(plan.rate * plan.durationSeconds)} requests over ${plan.durationSeconds} s, ${plan.keys.length} keys`);
-  const client = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/load-client.ts"), join(dir, "plan.json"), join(dir, "out.json")], { cwd: ROOT, stdio: "inherit" });
-  if (client.status !== 0) throw new Error(`load client exited with ${client.status}`);
-  const { wallSeconds, samples } = JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as { wallSeconds: number; samples: LoadSample[] };
+    const plan: LoadPlan = { url: server.url, keys: planKeys, photos, rate: Number(args.rate), durationSeconds: Number(args.duration), maxInFlight: Number(args["max-in-flight"]) };
+    const dir = mkdtempSync(join(tmpdir(), "faceflare-load-"));
+    writeFileSync(join(dir, "plan.json"), JSON.stringify(plan));
+    log(`load client: ${Math.round(plan.rate * plan.durationSeconds)} requests over ${plan.durationSeconds} s, ${plan.keys.length} keys`);
+    const client = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/load-client.ts"), join(dir, "plan.json"), join(dir, "out.json")], { cwd: ROOT, stdio: "inherit" });
+    if (client.status !== 0) throw new Error(`load client exited with ${client.status}`);
+    const { wallSeconds, samples } = JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as { wallSeconds: number; samples: LoadSample[] };
 
-  const section = renderLoadSection(plan, samples, wallSeconds);
-  console.log(section);
-  const out = resolve(ROOT, args.out!);
-  writeFileSync(out, replaceSection(existsSync(out) ? readFileSync(out, "utf8") : "", section));
-  log(`wrote the load section of ${args.out}`);
-  const bad = samples.filter((s) => s.status >= 500 || s.status === 0 || s.wrongOwner);
-  if (bad.length) {
-    failed = true;
-    log(`FAILED: ${bad.length} requests answered 5xx, failed, or answered for another key: ${JSON.stringify(bad.slice(0, 5))}`);
+    const section = renderLoadSection(plan, samples, wallSeconds);
+    console.log(section);
+    const out = resolve(ROOT, args.out!);
+    writeFileSync(out, replaceSection(existsSync(out) ? readFileSync(out, "utf8") : "", section));
+    log(`wrote the load section of ${args.out}`);
+    const bad = samples.filter((s) => s.status >= 500 || s.status === 0 || s.wrongOwner);
+    if (bad.length) {
+      failed = true;
+      log(`FAILED: ${bad.length} requests answered 5xx, failed, or answered for another key: ${JSON.stringify(bad.slice(0, 5))}`);
+    }
+  }
+  if (args.scenario !== "mixed") {
+    const inFlight = 8; // wrangler.toml's BATCH_IN_FLIGHT
+    const r = await runBatchScenario(server.url, batchLarge.key, batchSmall.key, photos[0], Number(args["batch-images"]), inFlight, log);
+    const section = renderBatchSection(r, photos[0]);
+    console.log(section);
+    const out = resolve(ROOT, args.out!);
+    const doc = existsSync(out) ? readFileSync(out, "utf8") : "";
+    writeFileSync(out, replaceSection(doc, section, BATCH_BEGIN, BATCH_END));
+    if (r.statuses.some((s) => s >= 500)) {
+      failed = true;
+      log("FAILED: the batch scenario got 5xx answers");
+    }
   }
 } finally {
   await server.stop();

@@ -291,7 +291,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 1 to 255 characters (letters, digits, `_.:~+/=-`), e.g. a UUID. Repeating a request with the same key within 24 hours answers it as the first time and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -304,13 +307,15 @@ export interface paths {
                 /** @description Upload slots */
                 201: {
                     headers: {
+                        /** @description URL of the slot group (DELETE it to drop its images) */
+                        location?: string;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["UploadSlots"];
                     };
                 };
-                /** @description bad_options */
+                /** @description bad_options, bad_request */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -321,6 +326,24 @@ export interface paths {
                 };
                 /** @description unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description idempotency_mismatch */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -574,13 +597,71 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The caller's batches, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1-100, default 20). */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of batches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchPage"];
+                    };
+                };
+                /** @description bad_options */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description rate_limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
-        /** Start analysing uploaded images */
+        /**
+         * Start analysing uploaded images
+         * @description Covers only images its key was issued slots for and has uploaded (checked now; anything else answers 404). Send an `Idempotency-Key` to make retries safe: the same key and body answer the first answer again.
+         */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 1 to 255 characters (letters, digits, `_.:~+/=-`), e.g. a UUID. Repeating a request with the same key within 24 hours answers it as the first time and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -593,6 +674,8 @@ export interface paths {
                 /** @description Batch accepted */
                 202: {
                     headers: {
+                        /** @description URL of the new resource */
+                        location?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -619,6 +702,24 @@ export interface paths {
                 };
                 /** @description not_found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description idempotency_mismatch */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -839,29 +940,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Start a clip (video emotion from frames) */
-        post: {
+        /**
+         * The caller's clips, newest first
+         * @description Clips that expired or were deleted are not listed.
+         */
+        get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Items per page (1-100, default 20). */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page. */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["CreateClip"];
-                };
-            };
+            requestBody?: never;
             responses: {
-                /** @description Clip created */
-                201: {
+                /** @description A page of clips */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ClipCreated"];
+                        "application/json": components["schemas"]["ClipPage"];
                     };
                 };
                 /** @description bad_options */
@@ -882,8 +985,84 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description rate_limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a clip (video emotion from frames) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description 1 to 255 characters (letters, digits, `_.:~+/=-`), e.g. a UUID. Repeating a request with the same key within 24 hours answers it as the first time and does nothing again. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateClip"];
+                };
+            };
+            responses: {
+                /** @description Clip created */
+                201: {
+                    headers: {
+                        /** @description URL of the new clip */
+                        location?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClipCreated"];
+                    };
+                };
+                /** @description bad_options, bad_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description unknown_model */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description idempotency_mismatch */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1353,15 +1532,15 @@ export interface components {
             webhookSecret?: string;
         };
         CreateBatch: {
-            /** @description Keys returned by POST /v1/uploads. */
+            /** @description Keys returned by POST /v1/uploads, each uploaded (from at most 100 upload groups). */
             keys?: string[];
-            /** @description Every uploaded key under this prefix (e.g. a slot response's `prefix`). */
+            /** @description Every uploaded key of one slot group (a slot response's `prefix`). */
             prefix?: string;
             options?: components["schemas"]["BatchOptions"];
             webhook?: {
-                /** Format: uri */
+                /** @description https URL of a public host (no IP address, no internal name), called once when the batch ends. */
                 url: string;
-                /** @description HMAC key for the notice's signature; generated and returned if absent. */
+                /** @description Standard Webhooks signing secret (`whsec_<base64>`); generated and returned once if absent. */
                 secret?: string;
             };
         };
@@ -1400,6 +1579,14 @@ export interface components {
              */
             features?: "base64" | "array";
         };
+        BatchPage: {
+            items: components["schemas"]["BatchProgress"][];
+            /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+            nextCursor: string | null;
+            links: {
+                next: string | null;
+            };
+        };
         BatchProgress: {
             id: string;
             /** @enum {string} */
@@ -1410,14 +1597,17 @@ export interface components {
             pending: number;
             createdAt: string;
             completedAt?: string;
-            webhook?: {
-                delivered: boolean;
-                attempts: number;
-            };
+            webhook?: components["schemas"]["BatchWebhookStatus"];
             links: {
                 self: string;
                 results: string | null;
             };
+        };
+        BatchWebhookStatus: {
+            /** @description The notice's `webhook-id`; null until the batch completes. */
+            id: string | null;
+            /** @description When the notice was first sent. Whether the receiver accepted it is not shown (check your receiver); failed deliveries are retried a few times. */
+            firstAttemptAt: string | null;
         };
         ClipCreated: {
             id: string;
@@ -1501,6 +1691,25 @@ export interface components {
             createdAt: string;
             expiresAt: string;
             warnings?: string[];
+        };
+        ClipPage: {
+            items: components["schemas"]["ClipListItem"][];
+            /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+            nextCursor: string | null;
+            links: {
+                next: string | null;
+            };
+        };
+        ClipListItem: {
+            id: string;
+            /** @enum {string} */
+            mode: "single" | "group";
+            classifier: string | null;
+            framesReceived: number;
+            framesWithFaces: number;
+            createdAt: string;
+            expiresAt: string;
+            url: string;
         };
     };
     responses: never;

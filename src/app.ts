@@ -8,6 +8,7 @@ import { modelRoutes } from "./routes/models.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { batchRoutes } from "./routes/batches.ts";
 import { clipRoutes } from "./routes/clips.ts";
+import { clipListRoutes } from "./routes/clips-list.ts";
 import { demoKeyRoutes } from "./routes/demo-key.ts";
 import { apiCors } from "./http/cors.ts";
 import { publicRoutesOf, requireApiKey, type IsPublicRoute } from "./auth/middleware.ts";
@@ -48,6 +49,7 @@ export function buildApp() {
   app.route("/", uploadRoutes());
   app.route("/", batchRoutes());
   app.route("/", clipRoutes());
+  app.route("/", clipListRoutes());
   isPublic = publicRoutesOf(app.openAPIRegistry);
 
   app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {

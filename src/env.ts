@@ -10,6 +10,8 @@ import type { BatchMessage } from "./batches/messages.ts";
 export interface Env extends Omit<Cloudflare.Env, "BATCH_QUEUE"> {
   /** One queue message per image of a batch. */
   BATCH_QUEUE: Queue<BatchMessage>;
+  /** Local development only (`npm run dev`): webhooks may use plain http to loopback. Never set in production. */
+  WEBHOOK_ALLOW_HTTP_LOOPBACK?: string;
   /** Local development only (.dev.vars / `--var`): a key accepted without a KV record. */
   DEV_API_KEY?: string;
   /** Largest upload a slot may allow, in bytes. */

@@ -2,6 +2,7 @@ import { buildApp } from "./app.ts";
 export { ClipObject } from "./clips/clip-object.ts";
 export { BatchObject } from "./batches/batch-object.ts";
 export { LimiterObject } from "./auth/limiter-object.ts";
+export { OwnerObject } from "./owner/owner-object.ts";
 import { handleBatchQueue } from "./batches/consumer.ts";
 import type { BatchMessage } from "./batches/messages.ts";
 import { sweepExpired } from "./retention/sweep.ts";

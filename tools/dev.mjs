@@ -50,7 +50,9 @@ console.log("[dev] more keys: npm run keys -- create <name>   (health, /openapi.
 const hasPort = args.some((a) => a === "--port" || a.startsWith("--port="));
 // wrangler.toml's [secrets] makes wrangler dev take only UPLOAD_SIGNING_SECRET
 // from .dev.vars; the development key, a local-only var, is passed explicitly.
-const wranglerArgs = ["dev", ...(hasPort ? [] : ["--port", "8787"]), "--var", `DEV_API_KEY:${devVars.DEV_API_KEY}`, ...args];
+const wranglerArgs = ["dev", ...(hasPort ? [] : ["--port", "8787"]), "--var", `DEV_API_KEY:${devVars.DEV_API_KEY}`,
+  // Local receivers for batch webhooks (http://localhost:...): development only, never set on a deployed Worker.
+  "--var", "WEBHOOK_ALLOW_HTTP_LOOPBACK:1", ...args];
 const child = spawn(node, [join(root, "node_modules/wrangler/bin/wrangler.js"), ...wranglerArgs], { cwd: root, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

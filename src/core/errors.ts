@@ -29,6 +29,7 @@ export const ERROR_KINDS = {
   unauthorized: "input",
   forbidden: "input",
   expired: "input",
+  idempotency_mismatch: "input",
   rate_limited: "limit",
   internal: "internal",
   unavailable: "transient",

@@ -1,38 +1,55 @@
 import { z } from "@hono/zod-openapi";
 import type { BatchEnv } from "../batches/env.ts";
-import type { BatchMessage } from "../batches/messages.ts";
+import { MAX_BATCH_GROUPS, MAX_BATCH_IMAGES, verifiedUploadKeys } from "../batches/batch-uploads.ts";
 import { BatchOptionsSchema } from "../batches/options.ts";
 import { resultsKey } from "../batches/results.ts";
+import { isWebhookSecret, newWebhookSecret } from "../batches/webhook.ts";
+import { checkWebhookUrl, webhookPolicy } from "../batches/webhook-url.ts";
 import { isRandomHex, randomHex } from "../core/crypto.ts";
-import { isUploadKey, UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
-import { listObjects } from "../core/list-objects.ts";
+import { UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
 import { bodyCap, BODY_LIMITS } from "../http/body.ts";
+import { idempotent, IdempotencyHeaders } from "../http/idempotency.ts";
 import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "../http/router.ts";
 import { enforce } from "../auth/limit-problem.ts";
 import { limiterFor } from "../auth/limiter-object.ts";
 import { json, jsonResponse, protectedErrors, route } from "../http/openapi.ts";
 import { assertOwner, callerId } from "../auth/ownership.ts";
-import { groupOf, uploadOwner } from "../uploads/owner.ts";
+import { ownerObject } from "../owner/owner-object.ts";
+import { listOwned, ListQuery, pageSchema } from "./owned-list.ts";
 import type { Context } from "hono";
 import type { AppBindings } from "../env.ts";
 
-export const MAX_BATCH_IMAGES = 10_000;
-
 const CreateBatch = z
   .object({
-    keys: z.array(z.string()).min(1).max(MAX_BATCH_IMAGES).optional().openapi({ description: "Keys returned by POST /v1/uploads." }),
-    prefix: z.string().startsWith(UPLOAD_PREFIX).optional().openapi({ description: "Every uploaded key under this prefix (e.g. a slot response's `prefix`)." }),
+    keys: z
+      .array(z.string().max(64))
+      .min(1)
+      .max(MAX_BATCH_IMAGES)
+      .optional()
+      .openapi({ description: `Keys returned by POST /v1/uploads, each uploaded (from at most ${MAX_BATCH_GROUPS} upload groups).` }),
+    prefix: z.string().startsWith(UPLOAD_PREFIX).max(64).optional().openapi({ description: "Every uploaded key of one slot group (a slot response's `prefix`)." }),
     options: BatchOptionsSchema.default(BatchOptionsSchema.parse({})),
     webhook: z
       .object({
-        url: z.string().url().refine((u) => /^https?:\/\//.test(u), "must be http(s)"),
-        secret: z.string().min(16).max(256).optional().openapi({ description: "HMAC key for the notice's signature; generated and returned if absent." }),
+        url: z.string().max(2048).openapi({ description: "https URL of a public host (no IP address, no internal name), called once when the batch ends." }),
+        secret: z
+          .string()
+          .refine(isWebhookSecret, "must be `whsec_` followed by base64 of 24 to 64 bytes")
+          .optional()
+          .openapi({ description: "Standard Webhooks signing secret (`whsec_<base64>`); generated and returned once if absent." }),
       })
       .optional(),
   })
   .refine((b) => (b.keys ? 1 : 0) + (b.prefix ? 1 : 0) === 1, "give exactly one of `keys` or `prefix`")
   .openapi("CreateBatch");
+
+const WebhookStatus = z
+  .object({
+    id: z.string().nullable().openapi({ description: "The notice's `webhook-id`; null until the batch completes." }),
+    firstAttemptAt: z.string().nullable().openapi({ description: "When the notice was first sent. Whether the receiver accepted it is not shown (check your receiver); failed deliveries are retried a few times." }),
+  })
+  .openapi("BatchWebhookStatus");
 
 const Progress = z
   .object({
@@ -44,7 +61,7 @@ const Progress = z
     pending: z.number().int(),
     createdAt: z.string(),
     completedAt: z.string().optional(),
-    webhook: z.object({ delivered: z.boolean(), attempts: z.number().int() }).optional(),
+    webhook: WebhookStatus.optional(),
     links: z.object({ self: z.string(), results: z.string().nullable() }),
   })
   .openapi("BatchProgress");
@@ -54,12 +71,25 @@ const Created = z
   .openapi("BatchCreated");
 
 const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+const LOCATION = { location: { description: "URL of the new resource", schema: { type: "string" as const } } };
 
 const create = route("post", "/v1/batches", "batches", {
   summary: "Start analysing uploaded images",
-  middleware: [bodyCap(BODY_LIMITS.batch)],
-  request: { body: { required: true, content: json(CreateBatch) } },
-  responses: { 202: jsonResponse("Batch accepted", Created), ...protectedErrors("bad_options", "bad_request", "not_found") },
+  description:
+    "Covers only images its key was issued slots for and has uploaded (checked now; anything else answers 404). " +
+    "Send an `Idempotency-Key` to make retries safe: the same key and body answer the first answer again.",
+  middleware: [bodyCap(BODY_LIMITS.batch), idempotent()],
+  request: { headers: IdempotencyHeaders, body: { required: true, content: json(CreateBatch) } },
+  responses: {
+    202: { ...jsonResponse("Batch accepted", Created), headers: LOCATION },
+    ...protectedErrors("bad_options", "bad_request", "not_found", "conflict", "idempotency_mismatch"),
+  },
+});
+
+const list = route("get", "/v1/batches", "batches", {
+  summary: "The caller's batches, newest first",
+  request: { query: ListQuery },
+  responses: { 200: jsonResponse("A page of batches", pageSchema(Progress, "BatchPage")), ...protectedErrors("bad_options") },
 });
 
 const get = route("get", "/v1/batches/{id}", "batches", {
@@ -81,13 +111,6 @@ const results = route("get", "/v1/batches/{id}/results.jsonl", "batches", {
   responses: { 200: { description: "JSON Lines", content: { "application/x-ndjson": { schema: z.string() } } }, ...protectedErrors("not_found", "conflict") },
 });
 
-async function uploadKeysUnder(bucket: R2Bucket, prefix: string): Promise<string[]> {
-  const objects = await listObjects(bucket, prefix, MAX_BATCH_IMAGES + 1).catch(() => {
-    throw new FaceflareError("bad_request", `More than ${MAX_BATCH_IMAGES} objects under ${prefix}.`);
-  });
-  return objects.map((o) => o.key).filter(isUploadKey);
-}
-
 const stubFor = (env: BatchEnv, id: string) => env.BATCHES.get(env.BATCHES.idFromName(id));
 
 /** The batch's Durable Object, once the caller is known to own it (404 otherwise, as for a missing batch). */
@@ -97,13 +120,7 @@ async function ownedBatch(c: Context<AppBindings>, id: string) {
   return stub;
 }
 
-/** Every key must be an upload of the caller's; anything else reads as missing. */
-async function assertOwnUploads(c: Context<AppBindings>, keys: string[]): Promise<void> {
-  for (const group of new Set(keys.map(groupOf))) {
-    const marker = await uploadOwner(c.env.UPLOADS, group);
-    if (marker?.owner !== callerId(c)) throw new FaceflareError("not_found", `No uploaded objects under ${UPLOAD_PREFIX}${group}/.`);
-  }
-}
+const selfUrl = (c: Context<AppBindings>, id: string) => new URL(`/v1/batches/${id}`, c.req.url).toString();
 
 export function batchRoutes() {
   const r = newRouter();
@@ -111,35 +128,50 @@ export function batchRoutes() {
   r.openapi(create, async (c) => {
     const env = c.env;
     const body = c.req.valid("json");
-    // A prefix is one slot group's: the bucket is shared by every key, never listed wider.
-    if (body.prefix && !/^uploads\/[0-9a-f]{32}\/$/.test(body.prefix)) throw new FaceflareError("bad_request", "`prefix` must be the `prefix` of one POST /v1/uploads answer.");
-    const keys = body.keys ? [...new Set(body.keys)] : await uploadKeysUnder(env.UPLOADS, body.prefix!);
-    const bad = keys.find((k) => !isUploadKey(k));
-    if (bad) throw new FaceflareError("bad_request", `Not an upload key: ${bad}`);
-    if (keys.length === 0) throw new FaceflareError("not_found", `No uploaded objects under ${body.prefix}.`);
-    await assertOwnUploads(c, keys);
+    const owner = callerId(c);
+    let webhook: { url: string; secret: string } | undefined;
+    if (body.webhook) {
+      const checked = checkWebhookUrl(body.webhook.url, webhookPolicy(env));
+      if (!checked.ok) throw new FaceflareError("bad_options", `webhook.url: ${checked.reason}.`, { errors: [{ path: "webhook.url", message: checked.reason }] });
+      webhook = { url: checked.url, secret: body.webhook.secret ?? newWebhookSecret() };
+    }
+    const keys = await verifiedUploadKeys(env.UPLOADS, owner, body.keys ? { keys: body.keys } : { prefix: body.prefix! });
 
     const id = randomHex();
-    const owner = callerId(c);
     enforce(await limiterFor(env.LIMITER, owner).acquireBatch(id, c.get("apiKey").limits.concurrentBatches));
-    const webhookSecret = body.webhook ? (body.webhook.secret ?? randomHex(32)) : undefined;
-    const webhook = body.webhook && webhookSecret ? { url: body.webhook.url, secret: webhookSecret } : undefined;
-    await stubFor(env, id).init({ id, total: keys.length, options: body.options, webhook, createdAt: new Date().toISOString(), owner }, keys);
+    const createdAt = new Date();
+    const stub = stubFor(env, id);
+    await stub.init({ id, total: keys.length, options: body.options, webhook, createdAt: createdAt.toISOString(), owner }, keys);
+    await ownerObject(env, owner).addResource("batch", id, createdAt.getTime());
+    await stub.start();
 
-    const messages: MessageSendRequest<BatchMessage>[] = keys.map((key, index) => ({ body: { batchId: id, index, key, options: body.options } }));
-    for (let i = 0; i < messages.length; i += 100) await env.BATCH_QUEUE.sendBatch(messages.slice(i, i + 100));
+    const self = selfUrl(c, id);
+    c.header("location", self);
+    return c.json({ id, total: keys.length, links: { self, results: `${self}/results.jsonl` }, ...(webhook && !body.webhook?.secret ? { webhookSecret: webhook.secret } : {}) }, 202);
+  });
 
-    const self = new URL(`/v1/batches/${id}`, c.req.url).toString();
-    return c.json(
-      { id, total: keys.length, links: { self, results: `${self}/results.jsonl` }, ...(body.webhook && !body.webhook.secret ? { webhookSecret } : {}) },
-      202,
+  r.openapi(list, async (c) => {
+    const query = c.req.valid("query");
+    const page = await listOwned(
+      c.env,
+      callerId(c),
+      "batch",
+      query,
+      async (entry) => {
+        const progress = await stubFor(c.env, entry.id).progress();
+        if (!progress) return null;
+        const self = selfUrl(c, entry.id);
+        return { ...progress, links: { self, results: progress.status === "completed" ? `${self}/results.jsonl` : null } };
+      },
+      (cursor) => new URL(`/v1/batches?limit=${query.limit}&cursor=${cursor}`, c.req.url).toString(),
     );
+    return c.json(page, 200);
   });
 
   r.openapi(get, async (c) => {
     const { id } = c.req.valid("param");
     const progress = (await (await ownedBatch(c, id)).progress())!;
-    const self = new URL(`/v1/batches/${id}`, c.req.url).toString();
+    const self = selfUrl(c, id);
     return c.json({ ...progress, links: { self, results: progress.status === "completed" ? `${self}/results.jsonl` : null } }, 200);
   });
 

@@ -15,6 +15,8 @@ import { assertOwner, callerId } from "../auth/ownership.ts";
 import { limitProblem } from "../auth/limit-problem.ts";
 import { chargeUndeclaredBytes } from "../auth/middleware.ts";
 import { json, jsonResponse, protectedErrors, route } from "../http/openapi.ts";
+import { idempotent, IdempotencyHeaders } from "../http/idempotency.ts";
+import { ownerObject } from "../owner/owner-object.ts";
 
 const CLIP = "clip (it may have expired or been deleted)";
 const framesLimit = (max: number) => limitProblem("framesPerClip", max, 60, "Start a new clip for more frames.");
@@ -23,9 +25,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 const createClip = route("post", "/v1/clips", "clips", {
   summary: "Start a clip (video emotion from frames)",
-  middleware: [bodyCap(BODY_LIMITS.json)],
-  request: { body: { required: false, content: json(S.CreateClipSchema) } }, // no body: a single-mode clip
-  responses: { 201: jsonResponse("Clip created", S.ClipCreatedSchema), ...protectedErrors("bad_options", "unknown_model") },
+  middleware: [bodyCap(BODY_LIMITS.json), idempotent()],
+  request: { headers: IdempotencyHeaders, body: { required: false, content: json(S.CreateClipSchema) } }, // no body: a single-mode clip
+  responses: {
+    201: { ...jsonResponse("Clip created", S.ClipCreatedSchema), headers: { location: { description: "URL of the new clip", schema: { type: "string" } } } },
+    ...protectedErrors("bad_options", "unknown_model", "bad_request", "conflict", "idempotency_mismatch"),
+  },
 });
 
 const postFrames = route("post", "/v1/clips/{id}/frames", "clips", {
@@ -110,6 +115,7 @@ export function clipRoutes() {
     const id = newClipId();
     const info = await clipStub(c.env, id).create({ mode: body.mode, emotionModel, classifier: body.classifier ?? null, owner: callerId(c) });
     if (!info) throw new FaceflareError("conflict", "Clip id collision; try again.");
+    await ownerObject(c.env, callerId(c)).addResource("clip", id, info.createdAt); // for GET /v1/clips
     const url = new URL(`/v1/clips/${id}`, c.req.url).href;
     c.header("location", url);
     return c.json(

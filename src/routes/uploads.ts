@@ -3,6 +3,7 @@ import type { BatchEnv } from "../batches/env.ts";
 import { IMAGE_MEDIA_TYPES, type ImageMediaType } from "../image/formats.ts";
 import { MAX_BYTES } from "../image/limits.ts";
 import { bodyCap, BODY_LIMITS, mediaTypeOfHeader } from "../http/body.ts";
+import { idempotent, IdempotencyHeaders } from "../http/idempotency.ts";
 import { randomHex } from "../core/crypto.ts";
 import { signUploadQuery, verifyUploadQuery } from "../uploads/signed-url.ts";
 import { streamUploadToR2 } from "../uploads/upload-stream.ts";
@@ -47,9 +48,12 @@ const SlotsResponse = z
 
 const createSlots = route("post", "/v1/uploads", "batches", {
   summary: "Get signed URLs that each allow one PUT of one image",
-  middleware: [bodyCap(BODY_LIMITS.json)],
-  request: { body: { required: true, content: json(SlotsRequest) } },
-  responses: { 201: jsonResponse("Upload slots", SlotsResponse), ...protectedErrors("bad_options", "unavailable") },
+  middleware: [bodyCap(BODY_LIMITS.json), idempotent()],
+  request: { headers: IdempotencyHeaders, body: { required: true, content: json(SlotsRequest) } },
+  responses: {
+    201: { ...jsonResponse("Upload slots", SlotsResponse), headers: { location: { description: "URL of the slot group (DELETE it to drop its images)", schema: { type: "string" } } } },
+    ...protectedErrors("bad_options", "unavailable", "bad_request", "conflict", "idempotency_mismatch"),
+  },
 });
 
 const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
@@ -104,7 +108,7 @@ export function uploadRoutes() {
     const maxBytes = Math.min(body.maxBytes ?? serverMaxBytes(env), serverMaxBytes(env));
     const expires = Math.floor(Date.now() / 1000) + body.expiresInSeconds;
     const group = randomHex();
-    await writeUploadOwner(env.UPLOADS, group, { owner: callerId(c), bytesPerDay: c.get("apiKey").limits.bytesPerDay });
+    await writeUploadOwner(env.UPLOADS, group, { owner: callerId(c), bytesPerDay: c.get("apiKey").limits.bytesPerDay, slots: body.count, expires });
     const origin = new URL(c.req.url).origin;
     const slots = await Promise.all(
       Array.from({ length: body.count }, async (_, i) => {
@@ -113,6 +117,7 @@ export function uploadRoutes() {
         return { key, url: `${origin}/v1/${key}?${query}`, method: "PUT" as const };
       }),
     );
+    c.header("location", `${origin}/v1/uploads/${group}`);
     return c.json(
       { prefix: `uploads/${group}/`, expiresAt: new Date(expires * 1000).toISOString(), maxBytes, contentTypes: body.contentTypes, slots },
       201,
@@ -172,5 +177,6 @@ async function handlePut(c: PutContext) {
   if (await env.UPLOADS.head(key)) throw new FaceflareError("conflict", "This upload URL has already been used.");
   const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as ImageMediaType, grant.maxBytes);
   if (!stored) throw new FaceflareError("conflict", "This upload URL has already been used.");
+  c.header("location", new URL(`/v1/${key}`, c.req.url).href);
   return c.json({ key, size: stored.size, etag: stored.etag }, 201);
 }

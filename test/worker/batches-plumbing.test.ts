@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AnalyzeItem } from "../../src/batches/consumer.ts";
 import { itemsPrefix } from "../../src/batches/results.ts";
-import { deliverWebhook, webhookSignature } from "../../src/batches/webhook.ts";
 import { FaceflareError } from "../../src/core/errors.ts";
 import { deadLetter, deliver, env, finalize, newBatch, resultLines, stubOf } from "./helpers/batch-harness.ts";
 
@@ -82,26 +81,5 @@ describe("batch queue consumer (plumbing)", () => {
     await env.UPLOADS.delete(keys[0]);
     expect(await deliver(messages, fakeAnalyze().analyze)).toEqual({ acked: [0], retried: [] });
     expect(await stubOf(id).progress()).toMatchObject({ failed: 1, pending: 0 });
-  });
-});
-
-describe("batch webhook", () => {
-  it("POSTs the notice with an HMAC-SHA256 signature over `<t>.<body>`", async () => {
-    let seen: Request | undefined;
-    const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      seen = new Request(input, init);
-      return new Response("ok");
-    }) as typeof fetch;
-    const ok = await deliverWebhook({ url: "https://hooks.example/batch", secret: "s".repeat(32) }, { type: "batch.completed" }, 1700000000, fetcher);
-    expect(ok).toBe(true);
-    const body = await seen!.text();
-    expect(body).toBe('{"type":"batch.completed"}');
-    expect(seen!.headers.get("faceflare-signature")).toBe(await webhookSignature("s".repeat(32), 1700000000, body));
-    expect(seen!.headers.get("faceflare-signature")).toMatch(/^t=1700000000,v1=[0-9a-f]{64}$/);
-  });
-
-  it("reports a failed delivery", async () => {
-    const down = (async () => new Response("nope", { status: 503 })) as unknown as typeof fetch;
-    expect(await deliverWebhook({ url: "https://hooks.example/x", secret: "k".repeat(16) }, {}, 1, down)).toBe(false);
   });
 });

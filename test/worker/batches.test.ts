@@ -122,7 +122,7 @@ describe("batch routes", () => {
     expect(created.status).toBe(202);
     const body = (await created.json()) as { id: string; total: number; webhookSecret?: string };
     expect(body.total).toBe(1);
-    expect(body.webhookSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/); // Standard Webhooks secret
     const progress = (await (await api(`/v1/batches/${body.id}`)).json()) as Record<string, unknown>;
     expect(progress).toMatchObject({ id: body.id, total: 1 });
     expect(JSON.stringify(progress)).not.toContain(body.webhookSecret!);
