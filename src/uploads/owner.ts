@@ -10,17 +10,24 @@ export const ownerMarkerKey = (group: string) => `${UPLOAD_PREFIX}${group}/owner
 
 export interface UploadOwner {
   owner: string;
-  /** The owner's daily byte limit when the slots were made (uploads need not carry the key). */
+  /** The owner's daily byte limit when the slots were made. */
   bytesPerDay: number;
+  /**
+   * Which key asked (auth/authenticate.ts keyRefOf): every upload checks that
+   * key's current state, so the URLs die with it. Absent on markers written
+   * before grants were bound to keys: those URLs are refused.
+   */
+  keyRef?: string;
 }
 
 export async function writeUploadOwner(bucket: R2Bucket, group: string, o: UploadOwner): Promise<void> {
-  await bucket.put(ownerMarkerKey(group), o.owner, { customMetadata: { owner: o.owner, bytesPerDay: String(o.bytesPerDay) } });
+  const customMetadata = { owner: o.owner, bytesPerDay: String(o.bytesPerDay), ...(o.keyRef ? { keyRef: o.keyRef } : {}) };
+  await bucket.put(ownerMarkerKey(group), o.owner, { customMetadata });
 }
 
 export async function uploadOwner(bucket: R2Bucket, group: string): Promise<UploadOwner | null> {
   const meta = (await bucket.head(ownerMarkerKey(group)))?.customMetadata;
-  return meta?.owner ? { owner: meta.owner, bytesPerDay: Number(meta.bytesPerDay) || 0 } : null;
+  return meta?.owner ? { owner: meta.owner, bytesPerDay: Number(meta.bytesPerDay) || 0, ...(meta.keyRef ? { keyRef: meta.keyRef } : {}) } : null;
 }
 
 /** The group of an upload key (`uploads/<group>/<item>`). */
