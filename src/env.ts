@@ -16,7 +16,7 @@ export interface Env {
   KEYS: KVNamespace;
   /** One Durable Object per clip. */
   CLIPS: DurableObjectNamespace<ClipObject>;
-  /** One Durable Object per API key (and per client IP for demo keys): rate and quota counters. */
+  /** One Durable Object per API key (and per client network, and one global, for demo keys): rate and quota counters. */
   LIMITER: DurableObjectNamespace<LimiterObject>;
   /** One queue message per image of a batch. */
   BATCH_QUEUE: Queue<BatchMessage>;
@@ -38,8 +38,10 @@ export interface Env {
   RESULT_RETENTION_SECONDS?: string;
   /** Lifetime of a demo key from POST /v1/demo/key (default 900). */
   DEMO_KEY_TTL_SECONDS?: string;
-  /** Demo keys one client IP may get per minute (default 5). */
+  /** Demo keys one client network (an IPv4 address or an IPv6 /64) may get per minute (default 5). */
   DEMO_KEYS_PER_MINUTE?: string;
+  /** Demo keys all clients together may get per minute (default 60). */
+  DEMO_KEYS_GLOBAL_PER_MINUTE?: string;
 }
 
 /** `apiKey` is set by the auth middleware on every protected route. */

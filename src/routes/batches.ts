@@ -10,6 +10,7 @@ import { bodyCap, BODY_LIMITS } from "../http/body.ts";
 import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "../http/router.ts";
 import { enforce } from "../auth/limit-problem.ts";
+import { assertBatchFitsKeyLife } from "../auth/key-life.ts";
 import { limiterFor } from "../auth/limiter-object.ts";
 import { json, jsonResponse, protectedErrors, route } from "../http/openapi.ts";
 import { assertOwner, callerId } from "../auth/ownership.ts";
@@ -59,7 +60,7 @@ const create = route("post", "/v1/batches", "batches", {
   summary: "Start analysing uploaded images",
   middleware: [bodyCap(BODY_LIMITS.batch)],
   request: { body: { required: true, content: json(CreateBatch) } },
-  responses: { 202: jsonResponse("Batch accepted", Created), ...protectedErrors("bad_options", "bad_request", "not_found") },
+  responses: { 202: jsonResponse("Batch accepted", Created), ...protectedErrors("bad_options", "bad_request", "not_found", "forbidden") },
 });
 
 const get = route("get", "/v1/batches/{id}", "batches", {
@@ -118,6 +119,7 @@ export function batchRoutes() {
     if (bad) throw new FaceflareError("bad_request", `Not an upload key: ${bad}`);
     if (keys.length === 0) throw new FaceflareError("not_found", `No uploaded objects under ${body.prefix}.`);
     await assertOwnUploads(c, keys);
+    assertBatchFitsKeyLife(c.get("apiKey"), keys.length); // a batch may not outlive its key (demo keys)
 
     const id = randomHex();
     const owner = callerId(c);
