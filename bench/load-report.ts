@@ -96,7 +96,7 @@ export function renderAbuseSection(r: AbuseReport): string {
   const lines = [
     "### Abusive clients, a crowd request, health and memory",
     "",
-    `**Crowd request** (before the mixed load, nothing else running): one \`POST /v1/analyze\` with every task (\`emotion,age,gender,ethnicity,features,landmarks\`, \`maxFaces=100\`, cache bypassed) on a ${r.crowd.width}x${r.crowd.height} grid of the sample photos' faces (${p.detected} found by the detector). ` +
+    `**Crowd request** (before the mixed load, nothing else running): one \`POST /v1/analyze\` with every task (\`emotion,age,gender,ethnicity,features,landmarks\`, \`maxFaces=30\`, cache bypassed) on a ${r.crowd.width}x${r.crowd.height} grid of the sample photos' faces (${p.detected} found by the detector). ` +
       `Answer: ${p.status}${p.code ? ` \`${p.code}\`` : ""}, ${p.faces} faces, in ${ms(p.ms)} ms. ` +
       `GET /v1/health every 100 ms meanwhile (${p.health.length} checks, ${p.healthFailed} failed): p50 ${ms(quantile(p.health, 0.5))} ms, p99 ${ms(quantile(p.health, 0.99))} ms, max ${ms(Math.max(...p.health))} ms. ` +
       `A one-face emotion analysis sent 1.5 s in: ${p.smallStatus} in ${ms(p.smallMs)} ms.`,

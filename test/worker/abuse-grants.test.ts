@@ -66,4 +66,13 @@ describe("upload grants die with their key", () => {
     const long = await slots(forever.headers, { count: 1, expiresInSeconds: 7 * 24 * 3600 });
     expect(Date.parse(long.expiresAt)).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
   });
+
+  it("revoking takes the full id or a unique prefix of 8 or more hex digits; `f` revokes nothing", async () => {
+    const k = await provisionKey("prefix-probe");
+    for (const p of [k.id[0], k.id.slice(0, 7), `${k.id.slice(0, 8)}*`]) expect(await revokeKey(KEYS, p), p).toBe(false);
+    const works = await call("/v1/uploads", { method: "POST", headers: { ...k.headers, "content-type": "application/json" }, body: JSON.stringify({ count: 1 }) });
+    expect(works.status).toBe(201);
+    expect(await revokeKey(KEYS, k.id.slice(0, 8))).toBe(true);
+    expect((await call("/v1/uploads", { method: "POST", headers: { ...k.headers, "content-type": "application/json" }, body: JSON.stringify({ count: 1 }) })).status).toBe(401);
+  });
 });
