@@ -47,7 +47,7 @@ export interface paths {
         put?: never;
         /**
          * A short-lived API key with tight limits, for the demo page
-         * @description Anyone may ask; each client IP gets a few per minute.
+         * @description Anyone may ask. Each client network (one IPv4 address, or one IPv6 /64) gets `DEMO_KEYS_PER_MINUTE` keys a minute (default 5), and all clients together `DEMO_KEYS_GLOBAL_PER_MINUTE` (default 60); past either, `429` with `Retry-After`. A key lives `DEMO_KEY_TTL_SECONDS` (default 900); upload URLs it asks for expire with it, and it cannot start a batch that would outlive it.
          */
         post: {
             parameters: {
@@ -165,7 +165,7 @@ export interface paths {
                 query?: {
                     /** @description Comma-separated subset of emotion, age, gender, ethnicity, features, landmarks. Default: emotion,age,gender,landmarks (ethnicity and features on request). */
                     tasks?: string;
-                    /** @description At most this many faces, largest detection score first (default 20). */
+                    /** @description At most this many faces, largest detection score first (default 20). Faces × the task models the chosen tasks run may be at most 100 (with the shipped models: 33 faces with every task, 50 with the default tasks); more is refused with `bad_options`. */
                     maxFaces?: number;
                     /** @description Ignore faces whose box side is smaller, in pixels of the original image (default 24). */
                     minFaceSize?: number | null;
@@ -387,7 +387,7 @@ export interface paths {
         get?: never;
         /**
          * Upload one image through a signed URL (once)
-         * @description The signed URL is the permission: no API key is needed. If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes count against that key's daily byte limit.
+         * @description The signed URL is the permission: no API key is needed, but the URL works only while the key that asked for it does (revoked: 403, expired: 410). If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes stored count against that key's daily byte limit; a refused upload costs nothing.
          */
         put: {
             parameters: {
@@ -693,6 +693,15 @@ export interface paths {
                 };
                 /** @description unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1519,7 +1528,10 @@ export interface components {
             contentTypes?: ("image/jpeg" | "image/png" | "image/webp")[];
             /** @description Defaults to (and is capped at) the server's limit. */
             maxBytes?: number;
-            /** @default 3600 */
+            /**
+             * @description Lifetime of the URLs; never past the expiry of the key that asks (the answer's `expiresAt` says what was granted).
+             * @default 3600
+             */
             expiresInSeconds?: number;
         };
         BatchCreated: {

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { KV_PREFIX } from "../src/auth/api-key.ts";
 import { parseKeyRecord, type KeyRecord, type Limits } from "../src/auth/key-record.ts";
-import { listingOf, mintKey } from "../src/auth/key-store.ts";
+import { idPrefixProblem, listingOf, mintKey, pickByIdPrefix } from "../src/auth/key-store.ts";
 import { ROOT, wranglerEnv, wranglerCommand } from "./wrangler-bin.ts";
 
 /**
@@ -42,12 +42,16 @@ export async function createKey(kv: KvKey, name: string, limits: Partial<Limits>
   return { key: m.key, record: m.record };
 }
 
+/** Revokes the key with this id, or with this unique prefix of at least MIN_ID_PREFIX hex digits. */
 export function revokeKey(kv: KvKey, id: string): KeyRecord {
-  const found = listKeys(kv, `${KV_PREFIX}${id}`);
-  if (found.length !== 1) throw new Error(found.length ? `id ${id} is ambiguous` : `no key with id ${id}`);
-  const record = parseKeyRecord(JSON.parse(kv(["get", found[0].name, "--text"])));
-  if (!record) throw new Error(`${found[0].name} is not a key record`);
+  // Checked before listing: a short or malformed prefix never reaches the store.
+  const bad = idPrefixProblem(id);
+  if (bad) throw new Error(bad);
+  const picked = pickByIdPrefix(id, listKeys(kv, `${KV_PREFIX}${id.toLowerCase()}`).map((k) => k.name));
+  if (!picked.ok) throw new Error(picked.reason);
+  const record = parseKeyRecord(JSON.parse(kv(["get", picked.name, "--text"])));
+  if (!record) throw new Error(`${picked.name} is not a key record`);
   const revoked = { ...record, revokedAt: new Date().toISOString() };
-  kv(["put", found[0].name, JSON.stringify(revoked), "--metadata", JSON.stringify(listingOf(revoked))]);
+  kv(["put", picked.name, JSON.stringify(revoked), "--metadata", JSON.stringify(listingOf(revoked))]);
   return revoked;
 }

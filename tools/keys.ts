@@ -2,7 +2,7 @@
  * API key admin: `npm run keys -- <command>`.
  *
  *   create <name> [--rpm 120] [--batches 4] [--frames 5000] [--bytes-per-day 2147483648] [--ttl <seconds>]
- *   revoke <id>
+ *   revoke <id>      (the full id, or a unique prefix of at least 8 hex digits)
  *   list
  *   ... [--remote] [--json] [--config wrangler.toml]
  *
@@ -13,6 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import type { Limits } from "../src/auth/key-record.ts";
+import { MIN_ID_PREFIX } from "../src/auth/key-store.ts";
 import { createKey, kvKeyRunner, listKeys, revokeKey } from "./key-admin.ts";
 
 const { values: opts, positionals } = parseArgs({
@@ -49,7 +50,7 @@ async function main() {
     if (opts.json) console.log(JSON.stringify({ key, ...record }));
     else console.log(`created key "${record.name}" id ${record.id}\nlimits ${JSON.stringify(record.limits)}\n\n  ${key}\n\n(shown once; only its SHA-256 is stored)`);
   } else if (command === "revoke") {
-    if (!arg) throw new Error("usage: keys revoke <id>");
+    if (!arg) throw new Error(`usage: keys revoke <id>  (the full id, or a unique prefix of at least ${MIN_ID_PREFIX} hex digits)`);
     const record = revokeKey(kv, arg);
     console.log(`revoked ${record.id} ("${record.name}")`);
   } else if (command === "list") {

@@ -1,17 +1,16 @@
+import { el } from "./dom.js";
 import { emotionColor, pct } from "./colors.js";
 
 /** A horizontal bar chart of class scores, in the order given. */
 export function emotionBars(scores, { compact = false } = {}) {
-  const box = document.createElement("div");
-  box.className = compact ? "bars compact" : "bars";
+  const box = el("div", { className: compact ? "bars compact" : "bars" });
   Object.entries(scores).forEach(([label, p], i) => {
-    const row = document.createElement("div");
-    row.className = "bar";
-    row.dataset.label = label;
-    row.title = `${label} ${pct(p)}`;
-    row.innerHTML = compact
-      ? `<i style="height:${Math.max(p * 100, 3)}%;background:${emotionColor(label, i)}"></i>`
-      : `<span class="name">${label}</span><span class="track"><i style="width:${p * 100}%;background:${emotionColor(label, i)}"></i></span><span class="value">${pct(p)}</span>`;
+    const fill = compact
+      ? el("i", { style: { height: `${Math.max(p * 100, 3)}%`, background: emotionColor(label, i) } })
+      : el("i", { style: { width: `${p * 100}%`, background: emotionColor(label, i) } });
+    const row = el("div", { className: "bar", title: `${label} ${pct(p)}`, dataset: { label } });
+    if (compact) row.append(fill);
+    else row.append(el("span", { className: "name" }, label), el("span", { className: "track" }, fill), el("span", { className: "value" }, pct(p)));
     box.append(row);
   });
   return box;

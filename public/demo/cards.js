@@ -1,25 +1,23 @@
 import { emotionBars } from "./bars.js";
 import { faceColor, pct } from "./colors.js";
+import { el } from "./dom.js";
 
 /** The details of every face, numbered as on the photo. */
 export function faceCards(list, faces) {
   list.replaceChildren(
     ...faces.map((face, i) => {
-      const li = document.createElement("li");
-      li.className = "face-card";
-      li.style.setProperty("--c", faceColor(i));
+      const li = el("li", { className: "face-card", style: { "--c": faceColor(i) } });
       if (face.emotion) li.dataset.emotionLabel = face.emotion.label;
       const rows = [
-        face.age && `<dt>Apparent age</dt><dd>${face.age.years.toFixed(0)} years</dd>`,
-        face.gender && `<dt>Apparent gender</dt><dd>${face.gender.label} (${pct(face.gender.probability)})</dd>`,
-        face.ethnicity && `<dt>Apparent ethnicity</dt><dd>${face.ethnicity.label} (${pct(face.ethnicity.scores[face.ethnicity.label] ?? 0)})</dd>`,
-        `<dt>Face detection</dt><dd>${pct(face.score)}</dd>`,
+        face.age && ["Apparent age", `${face.age.years.toFixed(0)} years`],
+        face.gender && ["Apparent gender", `${face.gender.label} (${pct(face.gender.probability)})`],
+        face.ethnicity && ["Apparent ethnicity", `${face.ethnicity.label} (${pct(face.ethnicity.scores[face.ethnicity.label] ?? 0)})`],
+        ["Face detection", pct(face.score)],
       ].filter(Boolean);
-      li.innerHTML = `<h3><span class="num">${i + 1}</span> ${face.emotion ? `looks <b>${face.emotion.label}</b>` : "face"}</h3>`;
+      const title = face.emotion ? ["looks ", el("b", {}, face.emotion.label)] : ["face"];
+      li.append(el("h3", {}, el("span", { className: "num" }, String(i + 1)), " ", ...title));
       if (face.emotion) li.append(emotionBars(face.emotion.scores));
-      const dl = document.createElement("dl");
-      dl.innerHTML = rows.join("");
-      li.append(dl);
+      li.append(el("dl", {}, ...rows.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)])));
       return li;
     }),
   );

@@ -1,4 +1,5 @@
 import { emotionColor } from "./colors.js";
+import { el } from "./dom.js";
 
 // A small line chart on a canvas: one line per emotion class, one point per
 // frame that had a face. The last WINDOW frames are shown.
@@ -31,13 +32,7 @@ export class EmotionChart {
 
   setLabels(labels) {
     this.labels = labels;
-    this.legend.replaceChildren(
-      ...labels.map((l, i) => {
-        const li = document.createElement("li");
-        li.innerHTML = `<i style="background:${emotionColor(l, i)}"></i>${l}`;
-        return li;
-      }),
-    );
+    this.legend.replaceChildren(...labels.map((l, i) => el("li", {}, el("i", { style: { background: emotionColor(l, i) } }), l)));
   }
 
   draw() {

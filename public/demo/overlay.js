@@ -1,5 +1,6 @@
 import { emotionBars } from "./bars.js";
 import { faceColor, pct } from "./colors.js";
+import { el } from "./dom.js";
 
 // Boxes, keypoints and labels as HTML over the image, placed in percent of
 // the image size the API measured: they stay aligned at any display size
@@ -21,15 +22,16 @@ export function attributeLine(face) {
 function faceBox(face, i, size) {
   const { x, y, width, height } = face.box;
   const color = faceColor(i);
-  const box = document.createElement("div");
-  box.className = "face-box";
-  box.dataset.testid = "face-box";
-  box.style.cssText = `left:${percent(x, size.width)};top:${percent(y, size.height)};width:${percent(width, size.width)};height:${percent(height, size.height)};--c:${color}`;
+  const place = { left: percent(x, size.width), top: percent(y, size.height), width: percent(width, size.width), height: percent(height, size.height), "--c": color };
+  const box = el("div", { className: "face-box", style: place, dataset: { testid: "face-box" } });
 
-  const tag = document.createElement("div");
-  tag.className = "face-tag" + (y + height > size.height * 0.75 ? " above" : "");
-  const emotion = face.emotion ? `<b class="emotion-label">${face.emotion.label}</b> ${pct(face.emotion.scores[face.emotion.label] ?? 0)}` : "";
-  tag.innerHTML = `<div><span class="num">${i + 1}</span> ${emotion}</div><div class="attrs">${attributeLine(face)}</div>`;
+  const emotion = face.emotion ? [el("b", { className: "emotion-label" }, face.emotion.label), ` ${pct(face.emotion.scores[face.emotion.label] ?? 0)}`] : [];
+  const tag = el(
+    "div",
+    { className: "face-tag" + (y + height > size.height * 0.75 ? " above" : "") },
+    el("div", {}, el("span", { className: "num" }, String(i + 1)), " ", ...emotion),
+    el("div", { className: "attrs" }, attributeLine(face)),
+  );
   if (face.emotion) tag.append(emotionBars(face.emotion.scores, { compact: true }));
   box.append(tag);
   return box;
@@ -37,11 +39,7 @@ function faceBox(face, i, size) {
 
 function keypoints(face, i, size) {
   return Object.entries(face.landmarks ?? {}).map(([name, [px, py]]) => {
-    const dot = document.createElement("span");
-    dot.className = "keypoint";
-    dot.title = name.replace("_", " ");
-    dot.style.cssText = `left:${percent(px, size.width)};top:${percent(py, size.height)};--c:${faceColor(i)}`;
-    return dot;
+    return el("span", { className: "keypoint", title: name.replace("_", " "), style: { left: percent(px, size.width), top: percent(py, size.height), "--c": faceColor(i) } });
   });
 }
 

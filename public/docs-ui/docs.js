@@ -8,6 +8,8 @@ const ui = SwaggerUIBundle({
   persistAuthorization: false,
   docExpansion: "list",
   defaultModelsExpandDepth: 0,
+  // No badge from validator.swagger.io: the page loads nothing from elsewhere (its CSP would refuse it anyway).
+  validatorUrl: null,
 });
 window.ui = ui;
 

@@ -25,8 +25,12 @@ export interface KeyRecord {
   limits: Limits;
 }
 
-/** The authenticated caller, as routes see it. */
-export type ApiKey = Pick<KeyRecord, "id" | "name" | "limits">;
+/**
+ * The authenticated caller, as routes see it. `recordKey` names its KV
+ * record (absent for the local development key), so what the key hands out
+ * (upload URLs) can be checked against the record's current state later.
+ */
+export type ApiKey = Pick<KeyRecord, "id" | "name" | "limits" | "expiresAt"> & { recordKey?: string };
 
 export const DEFAULT_LIMITS: Limits = {
   requestsPerMinute: 120,

@@ -41,23 +41,67 @@ export async function createKey(kv: KVNamespace, name: string, limits: Partial<L
   return { key: minted.key, record: minted.record };
 }
 
+export type KeyLookup = { ok: true; key: ApiKey } | { ok: false; reason: string };
+
 /** The caller behind a bearer token, or why not. */
-export async function lookupKey(kv: KVNamespace, token: string, now = Date.now()): Promise<{ ok: true; key: ApiKey } | { ok: false; reason: string }> {
+export async function lookupKey(kv: KVNamespace, token: string, now = Date.now()): Promise<KeyLookup> {
   if (!looksLikeApiKey(token)) return { ok: false, reason: "malformed" };
-  const record = parseKeyRecord(await kv.get(kvKeyOf(await hashApiKey(token)), "json"));
-  if (!record) return { ok: false, reason: "unknown" };
-  const why = unusableReason(record, now);
-  return why ? { ok: false, reason: why } : { ok: true, key: { id: record.id, name: record.name, limits: record.limits } };
+  return lookupRecord(kv, kvKeyOf(await hashApiKey(token)), now);
 }
 
-/** Marks the key with this id revoked; false if there is none. */
+/** The key stored under `recordKey` as it stands now (revoked and expired keys are not ok). */
+export async function lookupRecord(kv: KVNamespace, recordKey: string, now = Date.now()): Promise<KeyLookup> {
+  const record = parseKeyRecord(await kv.get(recordKey, "json"));
+  if (!record) return { ok: false, reason: "unknown" };
+  const why = unusableReason(record, now);
+  if (why) return { ok: false, reason: why };
+  return { ok: true, key: { id: record.id, name: record.name, limits: record.limits, ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}), recordKey } };
+}
+
+/**
+ * Shortest id prefix that picks a key (`npm run keys -- revoke`): 8 hex
+ * digits, 4 billion values, so a typo or a stray character cannot pick a key
+ * by chance, as a one-character prefix did when there was one key.
+ */
+export const MIN_ID_PREFIX = 8;
+
+/** Why `prefix` cannot pick a key whatever the store holds, or null. */
+export function idPrefixProblem(prefix: string): string | null {
+  if (!/^[0-9a-f]*$/i.test(prefix)) return `"${prefix}" is not a key id: ids are hex digits (see \`keys list\`).`;
+  if (prefix.length < MIN_ID_PREFIX) return `"${prefix}" is too short: give the key's full id or at least ${MIN_ID_PREFIX} of its hex digits (see \`keys list\`).`;
+  return null;
+}
+
+export type PickedKey = { ok: true; name: string } | { ok: false; reason: string };
+
+/**
+ * The one KV name among `names` (`apikey:<hash>`, as listed) whose key id
+ * starts with `prefix`: a full id or a unique prefix of at least
+ * MIN_ID_PREFIX hex digits. Anything else is refused with the reason.
+ */
+export function pickByIdPrefix(prefix: string, names: readonly string[]): PickedKey {
+  const bad = idPrefixProblem(prefix);
+  if (bad) return { ok: false, reason: bad };
+  const p = prefix.toLowerCase();
+  const matches = names.filter((n) => n.startsWith(`${KV_PREFIX}${p}`));
+  if (matches.length === 0) return { ok: false, reason: `No key has an id starting with ${p}.` };
+  if (matches.length > 1) {
+    const ids = matches.slice(0, 5).map((n) => n.slice(KV_PREFIX.length, KV_PREFIX.length + 24));
+    return { ok: false, reason: `${p} is the start of ${matches.length} keys' ids (${ids.join(", ")}${matches.length > 5 ? ", ..." : ""}); give more of the id.` };
+  }
+  return { ok: true, name: matches[0] };
+}
+
+/** Marks the key with this id (or unique id prefix, see pickByIdPrefix) revoked; false if none is picked. */
 export async function revokeKey(kv: KVNamespace, id: string, now = Date.now()): Promise<boolean> {
-  const { keys } = await kv.list({ prefix: `${KV_PREFIX}${id}` });
-  if (keys.length !== 1) return false;
-  const record = parseKeyRecord(await kv.get(keys[0].name, "json"));
+  if (idPrefixProblem(id)) return false;
+  const { keys } = await kv.list({ prefix: `${KV_PREFIX}${id.toLowerCase()}` });
+  const picked = pickByIdPrefix(id, keys.map((k) => k.name));
+  if (!picked.ok) return false;
+  const record = parseKeyRecord(await kv.get(picked.name, "json"));
   if (!record) return false;
   const revoked: KeyRecord = { ...record, revokedAt: new Date(now).toISOString() };
-  await kv.put(keys[0].name, JSON.stringify(revoked), { metadata: listingOf(revoked) });
+  await kv.put(picked.name, JSON.stringify(revoked), { metadata: listingOf(revoked) });
   return true;
 }
 

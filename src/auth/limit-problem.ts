@@ -10,13 +10,16 @@ const WHAT: Record<string, string> = {
 
 /**
  * 429 problem for a refused limit. `retryAfter` (seconds) is also sent as
- * the Retry-After header by the app's error handler.
+ * the Retry-After header by the app's error handler; pass null for a limit
+ * that time does not lift (frames per clip, a body larger than the whole
+ * daily budget): then there is no Retry-After, since waiting never helps.
  */
-export function limitProblem(limit: keyof typeof WHAT | string, max: number, retryAfter: number, hint = ""): FaceflareError {
-  return new FaceflareError("rate_limited", `This API key allows ${max} ${WHAT[limit] ?? limit}.${hint ? ` ${hint}` : ""}`, { limit, max, retryAfter });
+export function limitProblem(limit: keyof typeof WHAT | string, max: number, retryAfter: number | null, hint = ""): FaceflareError {
+  const detail = `This API key allows ${max} ${WHAT[limit] ?? limit}.${hint ? ` ${hint}` : ""}`;
+  return new FaceflareError("rate_limited", detail, { limit, max, ...(retryAfter === null ? {} : { retryAfter }) });
 }
 
 /** Throws the 429 for a refusing verdict. */
 export function enforce(verdict: LimitVerdict): asserts verdict is Extract<LimitVerdict, { ok: true }> {
-  if (!verdict.ok) throw limitProblem(verdict.limit, verdict.max, verdict.retryAfter);
+  if (!verdict.ok) throw limitProblem(verdict.limit, verdict.max, verdict.retryAfter, verdict.retryAfter === null ? "Waiting will not lift it for this request." : "");
 }

@@ -6,9 +6,15 @@ export interface RateLimits {
   bytesPerDay: number;
 }
 
+export type LimitName = "requestsPerMinute" | "bytesPerDay" | "concurrentBatches";
+
+/**
+ * A refusal says when to try again: `retryAfter` seconds, or null when time
+ * does not help (the request alone is larger than the whole limit).
+ */
 export type LimitVerdict =
   | { ok: true; remaining: number; resetSeconds: number }
-  | { ok: false; limit: "requestsPerMinute" | "bytesPerDay" | "concurrentBatches"; max: number; retryAfter: number };
+  | { ok: false; limit: LimitName; max: number; retryAfter: number | null };
 
 interface Counters {
   minute: number;
@@ -27,10 +33,12 @@ const secondsUntil = (ms: number, now: number) => Math.max(1, Math.ceil((ms - no
 
 /**
  * One object per API key (named by its id; demo-key issuance uses one per
- * client IP). Durable Objects run one call at a time, so the counters are
- * exact under any concurrency: fixed one-minute windows for requests, UTC
- * days for bytes, a set for running batches. A refused request consumes
- * nothing. Idle objects delete themselves (alarm).
+ * client network and one for all clients). Durable Objects run one call at a
+ * time, so the counters are exact under any concurrency: fixed one-minute
+ * windows for requests, UTC days for bytes, a set for running batches. A
+ * refused request consumes nothing. Bytes are checked before a body is read
+ * and charged once it has been accepted, so a body that never arrives, or is
+ * refused, costs nothing. Idle objects delete themselves (alarm).
  */
 export class LimiterObject extends DurableObject {
   private counters: Counters | undefined;
@@ -52,28 +60,50 @@ export class LimiterObject extends DurableObject {
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now + 2 * DAY);
   }
 
-  /** Counts one request carrying `bytes` of body, unless that would pass a limit. */
+  /**
+   * Counts one request, unless that would pass the per-minute limit or
+   * `bytes` (its declared body) would no longer fit today's byte budget. The
+   * bytes are only checked here: `addBytes` charges what was accepted.
+   */
   async hit(limits: RateLimits, bytes = 0, now = Date.now()): Promise<LimitVerdict> {
-    return this.count(limits, 1, bytes, now);
-  }
-
-  /** Counts body bytes alone (a signed upload, or a body without Content-Length once read). */
-  async chargeBytes(bytesPerDay: number, bytes: number, now = Date.now()): Promise<LimitVerdict> {
-    return this.count({ requestsPerMinute: Number.MAX_SAFE_INTEGER, bytesPerDay }, 0, bytes, now);
-  }
-
-  private async count(limits: RateLimits, requests: 0 | 1, bytes: number, now: number): Promise<LimitVerdict> {
     const c = await this.load(now);
-    if (c.requests + requests > limits.requestsPerMinute) {
-      return { ok: false, limit: "requestsPerMinute", max: limits.requestsPerMinute, retryAfter: secondsUntil((c.minute + 1) * MINUTE, now) };
+    if (c.requests + 1 > limits.requestsPerMinute) {
+      return { ok: false, limit: "requestsPerMinute", max: limits.requestsPerMinute, retryAfter: limits.requestsPerMinute < 1 ? null : secondsUntil((c.minute + 1) * MINUTE, now) };
     }
-    if (bytes > 0 && c.bytes + bytes > limits.bytesPerDay) {
-      return { ok: false, limit: "bytesPerDay", max: limits.bytesPerDay, retryAfter: secondsUntil((c.day + 1) * DAY, now) };
-    }
-    c.requests += requests;
-    c.bytes += bytes;
+    const refused = this.overBudget(c, limits.bytesPerDay, bytes, now);
+    if (refused) return refused;
+    c.requests += 1;
     await this.save(now);
     return { ok: true, remaining: limits.requestsPerMinute - c.requests, resetSeconds: secondsUntil((c.minute + 1) * MINUTE, now) };
+  }
+
+  /** Whether `bytes` more would fit today's budget (nothing is counted): checked before a body is read. */
+  async fits(bytesPerDay: number, bytes: number, now = Date.now()): Promise<LimitVerdict> {
+    const c = await this.load(now);
+    return this.overBudget(c, bytesPerDay, bytes, now) ?? { ok: true, remaining: Math.max(0, bytesPerDay - c.bytes), resetSeconds: secondsUntil((c.day + 1) * DAY, now) };
+  }
+
+  /**
+   * Charges body bytes that were accepted (read, stored). Never refuses: the
+   * bytes are in; concurrent bodies that each fitted may pass the budget by
+   * what they carried, and the next request is refused.
+   */
+  async addBytes(bytes: number, now = Date.now()): Promise<void> {
+    if (!(bytes > 0)) return;
+    const c = await this.load(now);
+    c.bytes += bytes;
+    await this.save(now);
+  }
+
+  /** Bytes charged today (monitoring, tests). */
+  async bytesToday(now = Date.now()): Promise<number> {
+    return (await this.load(now)).bytes;
+  }
+
+  private overBudget(c: Counters, bytesPerDay: number, bytes: number, now: number): Extract<LimitVerdict, { ok: false }> | null {
+    if (bytes <= 0 || c.bytes + bytes <= bytesPerDay) return null;
+    // A body larger than the whole day's budget never fits: no Retry-After.
+    return { ok: false, limit: "bytesPerDay", max: bytesPerDay, retryAfter: bytes > bytesPerDay ? null : secondsUntil((c.day + 1) * DAY, now) };
   }
 
   /** Takes a running-batch slot for `batchId`. */
@@ -81,7 +111,7 @@ export class LimiterObject extends DurableObject {
     const c = await this.load(now);
     if (!(batchId in c.batches) && Object.keys(c.batches).length >= max) {
       const soonest = Math.min(...Object.values(c.batches));
-      return { ok: false, limit: "concurrentBatches", max, retryAfter: Math.min(60, secondsUntil(soonest, now)) };
+      return { ok: false, limit: "concurrentBatches", max, retryAfter: max < 1 ? null : Math.min(60, secondsUntil(soonest, now)) };
     }
     c.batches[batchId] = now + BATCH_SLOT_MS;
     await this.save(now);

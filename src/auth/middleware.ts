@@ -22,7 +22,7 @@ export function publicRoutesOf(registry: { definitions: readonly unknown[] }): I
   return (method, path) => method === "OPTIONS" || routes.some((r) => (r.method === method || (r.method === "GET" && method === "HEAD")) && r.path.test(path));
 }
 
-/** Body size the client declared; the route charges the rest once it has read a body sent without one. */
+/** Body size the client declared (0 without a Content-Length). */
 export function declaredBytes(req: Request): number {
   const n = Number(req.headers.get("content-length"));
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
@@ -30,14 +30,18 @@ export function declaredBytes(req: Request): number {
 
 /**
  * Authenticates the caller and counts the request against its per-minute
- * and per-day limits before any route runs.
+ * limit before any route runs. A body must fit the key's byte budget (on its
+ * declared length; one byte when it has none) but is not charged here: the
+ * route charges what it read (`chargeBodyBytes`), so a body refused before it
+ * is read, or that never arrives, costs nothing.
  */
 export function requireApiKey(isPublic: IsPublicRoute): MiddlewareHandler<AppBindings> {
   return async (c, next) => {
     if (isPublic(c.req.method, c.req.path)) return next();
     const key = await authenticate(c.env, c.req.header("authorization"));
     c.set("apiKey", key);
-    const verdict = await limiterFor(c.env.LIMITER, key.id).hit(key.limits, declaredBytes(c.req.raw));
+    const need = declaredBytes(c.req.raw) || (c.req.raw.body ? 1 : 0);
+    const verdict = await limiterFor(c.env.LIMITER, key.id).hit(key.limits, need);
     enforce(verdict);
     c.header("ratelimit-limit", String(key.limits.requestsPerMinute));
     c.header("ratelimit-remaining", String(verdict.remaining));
@@ -46,9 +50,13 @@ export function requireApiKey(isPublic: IsPublicRoute): MiddlewareHandler<AppBin
   };
 }
 
-/** For routes that read a body sent without Content-Length: count its bytes now. */
-export async function chargeUndeclaredBytes(c: { req: { raw: Request }; env: AppBindings["Bindings"]; get: (k: "apiKey") => AppBindings["Variables"]["apiKey"] }, bytes: number): Promise<void> {
-  if (declaredBytes(c.req.raw) > 0 || bytes === 0) return;
+type BodyContext = { env: AppBindings["Bindings"]; get: (k: "apiKey") => AppBindings["Variables"]["apiKey"] };
+
+/** Charges the body bytes a route has read (accepted) to the caller's daily budget. */
+export async function chargeBodyBytes(c: BodyContext, bytes: number): Promise<void> {
   const key = c.get("apiKey");
-  enforce(await limiterFor(c.env.LIMITER, key.id).chargeBytes(key.limits.bytesPerDay, bytes));
+  await limiterFor(c.env.LIMITER, key.id).addBytes(bytes);
 }
+
+/** @deprecated The old name of chargeBodyBytes (bytes are no longer charged on the declared length). */
+export const chargeUndeclaredBytes = chargeBodyBytes;

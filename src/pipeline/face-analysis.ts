@@ -1,4 +1,5 @@
 import { FaceflareError } from "../core/errors.ts";
+import { yieldToEventLoop } from "../core/yield.ts";
 import type { RgbaImage } from "../image/types.ts";
 import type { InferenceSession, TensorData } from "../runtime/backend.ts";
 import type { Manifest, ModelEntry } from "../runtime/manifest-schema.ts";
@@ -42,6 +43,29 @@ export interface Plan {
 
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
+/**
+ * Face work one request may ask for: faces × the task models that run on a
+ * crop of each (the detector not counted). 100 is, for example, 33 faces with
+ * every task (three models), 50 with the default tasks (two), 100 with emotion
+ * alone; on a shared 2-core VM a face costs 10 to 150 ms per model, so a
+ * request stays within seconds of CPU, not minutes.
+ */
+export const FACE_WORK_BUDGET = 100;
+
+/**
+ * Crop pixels one model run takes at most (two 224x224 crops, eight 64x64):
+ * runs stay short (about a quarter of a second on a shared 2-core VM), and
+ * the pipeline gives the event loop a turn between runs, so other requests
+ * of the isolate are answered while a large one computes.
+ */
+const PIXELS_PER_RUN = 2 * 224 * 224;
+
+/** Faces per run of `model`: as many as PIXELS_PER_RUN allows, at least one, at most its maxBatch. */
+export const facesPerRun = (model: ModelEntry) => Math.max(1, Math.min(model.maxBatch, Math.floor(PIXELS_PER_RUN / (model.input.width * model.input.height))));
+
+/** The most faces a request with `steps` task models may ask for. */
+export const maxFacesFor = (steps: number) => (steps > 0 ? Math.floor(FACE_WORK_BUDGET / steps) : FACE_WORK_BUDGET);
+
 /** The entry of a model asked for `task` by the request; bad_options if it does not answer it. */
 export async function modelForTask(models: Pick<ModelProvider, "entry">, id: string, task: ModelTask): Promise<ModelEntry> {
   const entry = await models.entry(id); // unknown_model when absent
@@ -70,7 +94,16 @@ export class FaceAnalysis {
       step.tasks.push(task);
       steps.set(model.id, step);
     }
-    return { detector: await this.models.entry(m.defaults.detector), steps: [...steps.values()], ageTopL: options.ageTopL ?? m.ageTopL };
+    const plan = { detector: await this.models.entry(m.defaults.detector), steps: [...steps.values()], ageTopL: options.ageTopL ?? m.ageTopL };
+    const most = maxFacesFor(plan.steps.length);
+    if (options.maxFaces > most) {
+      throw new FaceflareError(
+        "bad_options",
+        `maxFaces: ${options.maxFaces} faces with ${plan.steps.length} task models (${plan.steps.map((s) => s.model.id).join(", ")}) is more face work than a request may ask for (faces × task models ≤ ${FACE_WORK_BUDGET}); at most ${most} with these tasks.`,
+        { maxFaces: most },
+      );
+    }
+    return plan;
   }
 
   async detect(image: RgbaImage, detectorId?: string): Promise<Detection[]> {
@@ -93,6 +126,7 @@ export class FaceAnalysis {
   async analyze(image: RgbaImage, options: AnalyzeOptions, plan?: Plan): Promise<FaceAnalysisResult> {
     plan ??= await this.plan(options); // refuses bad options before any inference
     const t = now();
+    await yieldToEventLoop();
     const detections = (await this.detect(image, plan.detector.id))
       .filter((d) => Math.min(d.box.width, d.box.height) >= options.minFaceSize)
       .slice(0, options.maxFaces);
@@ -104,7 +138,7 @@ export class FaceAnalysis {
 
   /**
    * The task models on faces found elsewhere: each model cuts every face as
-   * its manifest says and runs them in batches of at most `maxBatch`.
+   * its manifest says and runs them a few at a time (facesPerRun).
    * `detector` names the eye keypoints used for alignment.
    */
   async describe(image: RgbaImage, detections: Detection[], options: AnalyzeOptions, detector?: ModelEntry): Promise<FaceAnalysisResult> {
@@ -117,16 +151,24 @@ export class FaceAnalysis {
     for (const { model, tasks } of plan.steps) {
       if (faces.length === 0) continue;
       const id = model.id;
-      let t = now();
-      const crops = faces.map((f) => sampleCrop(image, faceCropGeometry(f, model.crop, eyesOf(f, plan.detector)), model.input.width, model.input.height));
-      timings[`crop.${id}`] = now() - t;
-      t = now();
       const session = await this.models.session(id);
-      for (let start = 0; start < faces.length; start += model.maxBatch) {
-        const out = await runModel(session, model, crops.slice(start, start + model.maxBatch));
-        faces.slice(start, start + model.maxBatch).forEach((face, n) => applyHeads(face, model, tasks, out, n, plan.ageTopL));
+      const step = facesPerRun(model);
+      let crop = 0;
+      let infer = 0;
+      // Cut and run a few faces at a time, with a turn for other requests between runs.
+      for (let start = 0; start < faces.length; start += step) {
+        await yieldToEventLoop();
+        const chunk = faces.slice(start, start + step);
+        let t = now();
+        const crops = chunk.map((f) => sampleCrop(image, faceCropGeometry(f, model.crop, eyesOf(f, plan.detector)), model.input.width, model.input.height));
+        crop += now() - t;
+        t = now();
+        const out = await runModel(session, model, crops);
+        chunk.forEach((face, n) => applyHeads(face, model, tasks, out, n, plan.ageTopL));
+        infer += now() - t;
       }
-      timings[`infer.${id}`] = now() - t;
+      timings[`crop.${id}`] = crop;
+      timings[`infer.${id}`] = infer;
     }
     return { faces, models: plan.steps.map(({ model: e }) => ({ id: e.id, version: e.version })), timings };
   }

@@ -11,7 +11,7 @@ export const AnalyzeQuerySchema = z.object({
     .string()
     .optional()
     .openapi({ description: `Comma-separated subset of ${TASKS.join(", ")}. Default: ${DEFAULT_TASKS.join(",")} (${optIn.join(" and ")} on request).`, example: "emotion,age,gender" }),
-  maxFaces: z.coerce.number().int().min(1).max(100).optional().openapi({ description: "At most this many faces, largest detection score first (default 20).", example: 20 }),
+  maxFaces: z.coerce.number().int().min(1).max(100).optional().openapi({ description: "At most this many faces, largest detection score first (default 20). Faces × the task models the chosen tasks run may be at most 100 (with the shipped models: 33 faces with every task, 50 with the default tasks); more is refused with `bad_options`.", example: 20 }),
   minFaceSize: z.coerce.number().min(0).max(10000).optional().openapi({ description: "Ignore faces whose box side is smaller, in pixels of the original image (default 24).", example: 24 }),
   emotionModel: z.string().max(100).optional().openapi({ description: "Emotion model id from GET /v1/models (default: the manifest's)." }),
   ageTopL: z.coerce.number().int().min(1).max(100).optional().openapi({ description: "L of the paper's Eq. 1: age is the expectation over the L most probable years." }),

@@ -5,7 +5,7 @@ import { readImageUpload } from "./image-upload.ts";
 import { bodyCap, BODY_LIMITS, imageBodyContent } from "../http/body.ts";
 import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "../http/router.ts";
-import { chargeUndeclaredBytes } from "../auth/middleware.ts";
+import { chargeBodyBytes } from "../auth/middleware.ts";
 import { json, protectedErrors, route } from "../http/openapi.ts";
 import { callerId } from "../auth/ownership.ts";
 import { envForCaller } from "../service/scoped-cache.ts";
@@ -41,7 +41,7 @@ export function analyzeRoutes() {
     analyzeRoute,
     async (c) => {
       const upload = await readImageUpload(c.req.raw);
-      await chargeUndeclaredBytes(c, upload.bytes.byteLength);
+      await chargeBodyBytes(c, upload.bytes.byteLength);
       const fromFields = AnalyzeQuerySchema.safeParse(upload.fields);
       if (!fromFields.success) {
         throw new FaceflareError("bad_options", fromFields.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));

@@ -12,6 +12,7 @@ import { idempotent, IdempotencyHeaders } from "../http/idempotency.ts";
 import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "../http/router.ts";
 import { enforce } from "../auth/limit-problem.ts";
+import { assertBatchFitsKeyLife } from "../auth/key-life.ts";
 import { limiterFor } from "../auth/limiter-object.ts";
 import { json, jsonResponse, protectedErrors, route } from "../http/openapi.ts";
 import { assertOwner, callerId } from "../auth/ownership.ts";
@@ -82,7 +83,7 @@ const create = route("post", "/v1/batches", "batches", {
   request: { headers: IdempotencyHeaders, body: { required: true, content: json(CreateBatch) } },
   responses: {
     202: { ...jsonResponse("Batch accepted", Created), headers: LOCATION },
-    ...protectedErrors("bad_options", "bad_request", "not_found", "conflict", "idempotency_mismatch"),
+    ...protectedErrors("bad_options", "bad_request", "not_found", "conflict", "idempotency_mismatch", "forbidden"),
   },
 });
 
@@ -136,6 +137,7 @@ export function batchRoutes() {
       webhook = { url: checked.url, secret: body.webhook.secret ?? newWebhookSecret() };
     }
     const keys = await verifiedUploadKeys(env.UPLOADS, owner, body.keys ? { keys: body.keys } : { prefix: body.prefix! });
+    assertBatchFitsKeyLife(c.get("apiKey"), keys.length); // a batch may not outlive its key (demo keys)
 
     const id = randomHex();
     enforce(await limiterFor(env.LIMITER, owner).acquireBatch(id, c.get("apiKey").limits.concurrentBatches));

@@ -12,7 +12,8 @@ import { problemResponses } from "../http/problem.ts";
 import { FaceflareError } from "../core/errors.ts";
 import { newRouter } from "../http/router.ts";
 import type { Context } from "hono";
-import { optionalCaller } from "../auth/authenticate.ts";
+import { currentKey, keyRefOf, optionalCaller } from "../auth/authenticate.ts";
+import { capAtKeyLife } from "../auth/key-life.ts";
 import { enforce } from "../auth/limit-problem.ts";
 import { limiterFor } from "../auth/limiter-object.ts";
 import { json, jsonResponse, protectedErrors, PUBLIC_SECURITY, route } from "../http/openapi.ts";
@@ -28,7 +29,13 @@ const SlotsRequest = z
     count: z.number().int().min(1).max(1000),
     contentTypes: z.array(z.enum(IMAGE_MEDIA_TYPES)).min(1).default([...IMAGE_MEDIA_TYPES]),
     maxBytes: z.number().int().min(1).optional().openapi({ description: "Defaults to (and is capped at) the server's limit." }),
-    expiresInSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(3600),
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .default(3600)
+      .openapi({ description: "Lifetime of the URLs; never past the expiry of the key that asks (the answer's `expiresAt` says what was granted)." }),
   })
   .openapi("UploadSlotsRequest");
 
@@ -59,7 +66,7 @@ const createSlots = route("post", "/v1/uploads", "batches", {
 const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
   summary: "Upload one image through a signed URL (once)",
   description:
-    "The signed URL is the permission: no API key is needed. If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes count against that key's daily byte limit.",
+    "The signed URL is the permission: no API key is needed, but the URL works only while the key that asked for it does (revoked: 403, expired: 410). If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes stored count against that key's daily byte limit; a refused upload costs nothing.",
   security: PUBLIC_SECURITY,
   // The slot's own maxBytes is checked by the handler; this is the server's ceiling.
   middleware: [bodyCap(serverMaxBytes)],
@@ -106,15 +113,17 @@ export function uploadRoutes() {
     const secret = signingSecret(env);
     const body = c.req.valid("json");
     const maxBytes = Math.min(body.maxBytes ?? serverMaxBytes(env), serverMaxBytes(env));
-    const expires = Math.floor(Date.now() / 1000) + body.expiresInSeconds;
+    const key = c.get("apiKey");
+    // A URL never outlives the key that asked for it (a 15-minute demo key gets URLs of at most 15 minutes).
+    const expires = capAtKeyLife(key, Math.floor(Date.now() / 1000) + body.expiresInSeconds);
     const group = randomHex();
-    await writeUploadOwner(env.UPLOADS, group, { owner: callerId(c), bytesPerDay: c.get("apiKey").limits.bytesPerDay, slots: body.count, expires });
+    await writeUploadOwner(env.UPLOADS, group, { owner: callerId(c), bytesPerDay: key.limits.bytesPerDay, slots: body.count, expires, keyRef: keyRefOf(key) });
     const origin = new URL(c.req.url).origin;
     const slots = await Promise.all(
       Array.from({ length: body.count }, async (_, i) => {
-        const key = uploadKey(group, i);
-        const query = await signUploadQuery(secret, { key, expires, maxBytes, contentTypes: body.contentTypes });
-        return { key, url: `${origin}/v1/${key}?${query}`, method: "PUT" as const };
+        const slot = uploadKey(group, i);
+        const query = await signUploadQuery(secret, { key: slot, expires, maxBytes, contentTypes: body.contentTypes });
+        return { key: slot, url: `${origin}/v1/${slot}?${query}`, method: "PUT" as const };
       }),
     );
     c.header("location", `${origin}/v1/uploads/${group}`);
@@ -172,11 +181,21 @@ async function handlePut(c: PutContext) {
   const marker = await uploadOwner(env.UPLOADS, group);
   const caller = await optionalCaller(env, c.req.header("authorization"));
   if (!marker || (caller && caller.id !== marker.owner)) throw new FaceflareError("not_found", "No such upload slot.");
-  enforce(await limiterFor(env.LIMITER, marker.owner).chargeBytes(caller?.limits.bytesPerDay ?? marker.bytesPerDay, length));
+  // The URL is worth no more than that key is now.
+  const issuer = await currentKey(env, marker.keyRef, marker.owner);
+  if (!issuer.ok) {
+    throw issuer.reason === "expired"
+      ? new FaceflareError("expired", "The API key that asked for this upload URL has expired.")
+      : new FaceflareError("forbidden", `The API key that asked for this upload URL ${issuer.reason === "revoked" ? "has been revoked" : "no longer exists"}.`);
+  }
   // Cheap early refusal; the conditional put below is what makes it race-free.
   if (await env.UPLOADS.head(key)) throw new FaceflareError("conflict", "This upload URL has already been used.");
+  // Only now the owner's budget: it must have room for the declared bytes, and is charged what is stored.
+  const limiter = limiterFor(env.LIMITER, marker.owner);
+  enforce(await limiter.fits(issuer.key.limits.bytesPerDay, length));
   const stored = await streamUploadToR2(env.UPLOADS, key, c.req.raw.body, length, type as ImageMediaType, grant.maxBytes);
   if (!stored) throw new FaceflareError("conflict", "This upload URL has already been used.");
+  await limiter.addBytes(stored.size);
   c.header("location", new URL(`/v1/${key}`, c.req.url).href);
   return c.json({ key, size: stored.size, etag: stored.etag }, 201);
 }

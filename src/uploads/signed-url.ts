@@ -34,15 +34,33 @@ export async function signUploadQuery(secret: string, g: UploadGrant): Promise<s
 export type VerifyResult = { ok: true; grant: UploadGrant } | { ok: false; reason: "forbidden" | "expired" };
 
 /**
+ * A positive integer in its one canonical spelling: decimal digits, no sign,
+ * no leading zero, no exponent, radix prefix, fraction or whitespace (all of
+ * which Number() would read as the same value); null otherwise.
+ */
+export function canonicalPositiveInt(s: string | null): number | null {
+  if (s === null || !/^[1-9][0-9]{0,15}$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+const SIGNED_PARAMS = ["expires", "max", "types", "sig"] as const;
+
+/**
  * Checks the signature first (so a tampered `expires` reads as forbidden, not
- * expired), then the expiry. `now` is unix seconds.
+ * expired), then the expiry. `now` is unix seconds. The URL has one spelling:
+ * each signed parameter exactly once, numbers canonical, the signature
+ * unpadded base64url; anything else is forbidden before the HMAC is computed.
  */
 export async function verifyUploadQuery(secret: string, key: string, query: URLSearchParams, now: number): Promise<VerifyResult> {
-  const expires = Number(query.get("expires"));
-  const maxBytes = Number(query.get("max"));
+  if (SIGNED_PARAMS.some((p) => query.getAll(p).length !== 1)) return { ok: false, reason: "forbidden" };
+  const expires = canonicalPositiveInt(query.get("expires"));
+  const maxBytes = canonicalPositiveInt(query.get("max"));
   const types = query.get("types");
-  const sig = fromBase64Url(query.get("sig") ?? "");
-  if (!Number.isSafeInteger(expires) || !Number.isSafeInteger(maxBytes) || maxBytes <= 0 || !types || !sig) {
+  const sigText = query.get("sig") ?? "";
+  const sig = fromBase64Url(sigText);
+  // Unused low bits of the last character must be zero: one spelling per signature.
+  if (expires === null || maxBytes === null || !types || !sig || toBase64Url(sig) !== sigText) {
     return { ok: false, reason: "forbidden" };
   }
   const grant: UploadGrant = { key, expires, maxBytes, contentTypes: types.split(",") };

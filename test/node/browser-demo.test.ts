@@ -15,6 +15,9 @@ let server: DevServer;
 let browser: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+/** Content-Security-Policy and Trusted Types refusals the browser reported (public/_headers). */
+const cspViolations: string[] = [];
+const CSP_MESSAGE = /Content Security Policy|Trusted ?(HTML|Type|Script)/i;
 
 beforeAll(async () => {
   if (skip) return;
@@ -22,6 +25,7 @@ beforeAll(async () => {
   browser = await launchChromium(CAMERA);
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on("pageerror", (e) => pageErrors.push(e.message));
+  browser.on("console", (m) => m.type() === "error" && CSP_MESSAGE.test(m.text()) && cspViolations.push(m.text()));
 });
 
 afterAll(async () => {
@@ -75,7 +79,8 @@ describe.skipIf(skip)("demo page in headless Chromium", () => {
   it("streams the fake camera into a clip and the emotion chart grows", async () => {
     const blankChart = await inkedPixels(page, "#clip-chart");
     await page.click("#camera-start");
-    await page.waitForFunction(`Number(document.querySelector("#clip-chart").dataset.points) >= ${MIN_CLIP_POINTS}`, null, {
+    // A function, not a string: the page's CSP forbids evaluating strings (Playwright's string predicates are eval'd).
+    await page.waitForFunction((min) => Number((globalThis as any).document.querySelector("#clip-chart").dataset.points) >= min, MIN_CLIP_POINTS, {
       timeout: 180_000,
       polling: 500,
     });
@@ -88,6 +93,9 @@ describe.skipIf(skip)("demo page in headless Chromium", () => {
     await page.click("#clip-delete");
     await page.locator("#clip-status", { hasText: "deleted" }).waitFor({ timeout: 60_000 });
     expect(pageErrors).toEqual([]);
+    // The page ran under its strict CSP and Trusted Types without a refusal.
+    expect((await page.request.get(`${server.url}/`)).headers()["content-security-policy"]).toContain("require-trusted-types-for 'script'");
+    expect(cspViolations).toEqual([]);
   });
 
   it("serves interactive API docs at /docs from local assets", async () => {
@@ -99,6 +107,12 @@ describe.skipIf(skip)("demo page in headless Chromium", () => {
     const paths = await docs.locator(".opblock-summary-path").allTextContents();
     expect(paths).toEqual(expect.arrayContaining(["/v1/analyze", "/v1/clips", "/v1/clips/{id}/frames", "/v1/models", "/v1/health"]));
     expect(external).toEqual([]);
+    // "Try it out" works under the docs page's CSP: GET /v1/health from the page.
+    const health = docs.locator(".opblock", { has: docs.locator(".opblock-summary-path", { hasText: /^\/v1\/health$/ }) });
+    await health.locator(".opblock-summary").click();
+    await health.locator("button.execute").click();
+    await health.locator(".live-responses-table .response-col_status", { hasText: "200" }).first().waitFor({ timeout: 30_000 });
+    expect(cspViolations).toEqual([]);
     await docs.screenshot({ path: join(ARTEFACTS, "docs.png") });
     await docs.close();
   });
