@@ -32,6 +32,8 @@ export interface Env {
   DEV_API_KEY?: string;
   /** Comma-separated origins (besides the Worker's own) allowed to call the API from a browser; `*` for any. */
   CORS_ORIGINS?: string;
+  /** Origins allowed to PUT to signed upload URLs from a browser (comma-separated, `*` any); CORS_ORIGINS when unset. */
+  UPLOAD_CORS_ORIGINS?: string;
   /** Seconds an uploaded image may stay when no batch consumes it (default 86400). */
   UPLOAD_RETENTION_SECONDS?: string;
   /** Seconds a finished batch's results stay (default 604800). */

@@ -28,6 +28,8 @@ export interface BatchProgress {
   pending: number;
   createdAt: string;
   completedAt?: string;
+  /** As created, defaults filled in. */
+  options: BatchOptions;
   webhook?: { delivered: boolean; attempts: number };
 }
 
@@ -94,6 +96,7 @@ export class BatchObject extends DurableObject<BatchEnv> {
       ...this.counts(),
       createdAt: meta.createdAt,
       ...(completedAt ? { completedAt } : {}),
+      options: meta.options,
       ...(meta.webhook ? { webhook: hook ?? { delivered: false, attempts: 0 } } : {}),
     };
   }

@@ -29,8 +29,10 @@ const CreateBatch = z
         url: z.string().url().refine((u) => /^https?:\/\//.test(u), "must be http(s)"),
         secret: z.string().min(16).max(256).optional().openapi({ description: "HMAC key for the notice's signature; generated and returned if absent." }),
       })
+      .strict()
       .optional(),
   })
+  .strict()
   .refine((b) => (b.keys ? 1 : 0) + (b.prefix ? 1 : 0) === 1, "give exactly one of `keys` or `prefix`")
   .openapi("CreateBatch");
 
@@ -44,18 +46,26 @@ const Progress = z
     pending: z.number().int(),
     createdAt: z.string(),
     completedAt: z.string().optional(),
+    options: BatchOptionsSchema.openapi({ description: "The options every image is analysed with, defaults filled in (as POST answered)." }),
     webhook: z.object({ delivered: z.boolean(), attempts: z.number().int() }).optional(),
     links: z.object({ self: z.string(), results: z.string().nullable() }),
   })
   .openapi("BatchProgress");
 
 const Created = z
-  .object({ id: z.string(), total: z.number().int(), links: z.object({ self: z.string(), results: z.string() }), webhookSecret: z.string().optional() })
+  .object({
+    id: z.string(),
+    total: z.number().int(),
+    options: BatchOptionsSchema.openapi({ description: "The options every image is analysed with, defaults filled in (as GET answers)." }),
+    links: z.object({ self: z.string(), results: z.string() }),
+    webhookSecret: z.string().optional(),
+  })
   .openapi("BatchCreated");
 
 const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
 const create = route("post", "/v1/batches", "batches", {
+  operationId: "createBatch",
   summary: "Start analysing uploaded images",
   middleware: [bodyCap(BODY_LIMITS.batch)],
   request: { body: { required: true, content: json(CreateBatch) } },
@@ -63,12 +73,14 @@ const create = route("post", "/v1/batches", "batches", {
 });
 
 const get = route("get", "/v1/batches/{id}", "batches", {
+  operationId: "getBatch",
   summary: "Batch progress",
   request: { params: IdParam },
   responses: { 200: jsonResponse("Progress", Progress), ...protectedErrors("not_found") },
 });
 
 const remove = route("delete", "/v1/batches/{id}", "batches", {
+  operationId: "deleteBatch",
   summary: "Delete a batch: its uploaded images, per-image results, results.jsonl and progress",
   description: "A running batch stops: images still queued are dropped. The batch no longer counts against the key's concurrent-batch limit.",
   request: { params: IdParam },
@@ -76,6 +88,7 @@ const remove = route("delete", "/v1/batches/{id}", "batches", {
 });
 
 const results = route("get", "/v1/batches/{id}/results.jsonl", "batches", {
+  operationId: "getBatchResults",
   summary: "Results, one JSON object per image in upload order",
   request: { params: IdParam },
   responses: { 200: { description: "JSON Lines", content: { "application/x-ndjson": { schema: z.string() } } }, ...protectedErrors("not_found", "conflict") },
@@ -131,7 +144,7 @@ export function batchRoutes() {
 
     const self = new URL(`/v1/batches/${id}`, c.req.url).toString();
     return c.json(
-      { id, total: keys.length, links: { self, results: `${self}/results.jsonl` }, ...(body.webhook && !body.webhook.secret ? { webhookSecret } : {}) },
+      { id, total: keys.length, options: body.options, links: { self, results: `${self}/results.jsonl` }, ...(body.webhook && !body.webhook.secret ? { webhookSecret } : {}) },
       202,
     );
   });

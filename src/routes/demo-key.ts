@@ -17,6 +17,7 @@ const DemoKey = z
   .openapi("DemoKey");
 
 const demoKeyRoute = route("post", "/v1/demo/key", "meta", {
+  operationId: "createDemoKey",
   summary: "A short-lived API key with tight limits, for the demo page",
   description: "Anyone may ask; each client IP gets a few per minute.",
   security: PUBLIC_SECURITY,

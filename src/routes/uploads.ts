@@ -29,7 +29,8 @@ const SlotsRequest = z
     maxBytes: z.number().int().min(1).optional().openapi({ description: "Defaults to (and is capped at) the server's limit." }),
     expiresInSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(3600),
   })
-  .openapi("UploadSlotsRequest");
+  .strict()
+  .openapi("UploadSlotsRequest", { example: { count: 2 } });
 
 const Slot = z
   .object({ key: z.string(), url: z.string().url(), method: z.literal("PUT") })
@@ -46,6 +47,7 @@ const SlotsResponse = z
   .openapi("UploadSlots");
 
 const createSlots = route("post", "/v1/uploads", "batches", {
+  operationId: "createUploadSlots",
   summary: "Get signed URLs that each allow one PUT of one image",
   middleware: [bodyCap(BODY_LIMITS.json)],
   request: { body: { required: true, content: json(SlotsRequest) } },
@@ -53,6 +55,7 @@ const createSlots = route("post", "/v1/uploads", "batches", {
 });
 
 const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
+  operationId: "uploadImage",
   summary: "Upload one image through a signed URL (once)",
   description:
     "The signed URL is the permission: no API key is needed. If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes count against that key's daily byte limit.",
@@ -62,7 +65,7 @@ const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
   request: {
     params: z.object({ group: z.string(), item: z.string() }),
     // Checked by hand so a missing or malformed field reads as `forbidden`.
-    query: z.object({ expires: z.string().optional(), max: z.string().optional(), types: z.string().optional(), sig: z.string().optional() }),
+    query: z.object({ expires: z.string().optional(), max: z.string().optional(), types: z.string().optional(), sig: z.string().optional() }).strict(),
     body: { content: Object.fromEntries(IMAGE_MEDIA_TYPES.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) },
   },
   responses: {
@@ -75,6 +78,7 @@ const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
 });
 
 const deleteGroup = route("delete", "/v1/uploads/{group}", "batches", {
+  operationId: "deleteUploadGroup",
   summary: "Delete uploaded images of a slot group that no batch needs any more",
   description: "Images are also deleted when their batch completes, and after UPLOAD_RETENTION_SECONDS in any case.",
   request: { params: z.object({ group: z.string() }) },
