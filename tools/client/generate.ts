@@ -1,16 +1,28 @@
 /**
- * Writes client/openapi.json (the Worker's OpenAPI document) and
- * client/schema.ts (its TypeScript types) for the typed client.
+ * Writes the generated parts of the client package (client/): openapi.json
+ * (the Worker's OpenAPI document), src/schema.ts (its TypeScript types) and
+ * src/image-formats.ts (the image types the API takes, from
+ * src/image/formats.ts, so the package needs nothing from the repository).
  * Run after changing a route: npm run client:generate
- * With --check, writes nothing and exits 1 if either file is out of date.
+ * With --check, writes nothing and exits 1 if any file is out of date.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { IMAGE_FORMATS } from "../../src/image/formats.ts";
 import { openApiDocument, schemaTypes, stableJson } from "./openapi-document.ts";
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log("Usage: npm run client:generate [-- --check]\n\nRegenerates client/openapi.json, client/src/schema.ts and client/src/image-formats.ts\nfrom the routes; --check only reports whether they are up to date (exit 1 if not).");
+  process.exit(0);
+}
 
 const CLIENT = resolve(import.meta.dirname, "../../client");
 const doc = await openApiDocument();
-const files = { "openapi.json": stableJson(doc), "schema.ts": await schemaTypes(doc) };
+const formats = `// Generated from src/image/formats.ts by \`npm run client:generate\`; do not edit.
+/** The image formats the API accepts, by file extension. */
+export const IMAGE_FORMATS = ${JSON.stringify(IMAGE_FORMATS.map(({ mediaType, extensions }) => ({ mediaType, extensions })))} as const;
+`;
+const files = { "openapi.json": stableJson(doc), "src/schema.ts": await schemaTypes(doc), "src/image-formats.ts": formats };
 const read = (name: string) => {
   try {
     return readFileSync(join(CLIENT, name), "utf8");
@@ -18,6 +30,7 @@ const read = (name: string) => {
     return "";
   }
 };
+const names = Object.keys(files).map((n) => `client/${n}`).join(", ");
 
 if (process.argv.includes("--check")) {
   const stale = Object.entries(files).filter(([name, text]) => read(name) !== text).map(([name]) => `client/${name}`);
@@ -25,8 +38,8 @@ if (process.argv.includes("--check")) {
     console.error(`${stale.join(" and ")} differ from the routes' OpenAPI document: run npm run client:generate`);
     process.exit(1);
   }
-  console.log("client/openapi.json and client/schema.ts are up to date");
+  console.log(`${names} are up to date`);
 } else {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(CLIENT, name), text);
-  console.log(`client/openapi.json and client/schema.ts: ${Object.keys(doc.paths as object).length} paths`);
+  console.log(`${names}: ${Object.keys(doc.paths as object).length} paths`);
 }
