@@ -13,19 +13,29 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../tools/tool-args.ts";
 import { provisionKeys, startLoadServer } from "./load-dev.ts";
 import type { LoadKey, LoadPlan, LoadSample } from "./load-plan.ts";
 import { renderLoadSection, replaceSection } from "./load-report.ts";
 import { ROOT, SAMPLE_PHOTOS } from "./photos.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    rate: { type: "string", default: "5" },
-    duration: { type: "string", default: "60" },
-    "max-in-flight": { type: "string", default: "16" },
-    out: { type: "string", default: "bench/RESULTS.md" },
-  },
+const USAGE = `Usage: npm run bench:load -- [options]
+
+Load test: mixed analyze and clip-frame requests from several keys against
+wrangler dev; reports latency, 5xx and ownership, and writes its section of --out.
+
+Options:
+  --rate N            requests per second (default 5)
+  --duration S        seconds (default 60)
+  --max-in-flight N   most concurrent requests (default 16)
+  --out FILE          results file (default bench/RESULTS.md)
+  -h, --help          this help`;
+
+const { values: args } = toolArgs("bench:load", USAGE, {
+  rate: { type: "string", default: "5" },
+  duration: { type: "string", default: "60" },
+  "max-in-flight": { type: "string", default: "16" },
+  out: { type: "string", default: "bench/RESULTS.md" },
 });
 const log = (line: string) => console.error(`[load] ${line}`);
 const KEY_SPECS = [

