@@ -454,6 +454,18 @@ export interface components {
              */
             features?: "base64" | "array";
         };
+        /**
+         * @example {
+         *       "prefix": "uploads/0123456789abcdef0123456789abcdef/",
+         *       "options": {
+         *         "tasks": [
+         *           "emotion",
+         *           "age",
+         *           "gender"
+         *         ]
+         *       }
+         *     }
+         */
         CreateBatch: {
             /** @description Keys returned by POST /v1/uploads. */
             keys?: string[];

@@ -34,7 +34,7 @@ const CreateBatch = z
   })
   .strict()
   .refine((b) => (b.keys ? 1 : 0) + (b.prefix ? 1 : 0) === 1, "give exactly one of `keys` or `prefix`")
-  .openapi("CreateBatch");
+  .openapi("CreateBatch", { example: { prefix: "uploads/0123456789abcdef0123456789abcdef/", options: { tasks: ["emotion", "age", "gender"] } } });
 
 const Progress = z
   .object({
@@ -62,7 +62,7 @@ const Created = z
   })
   .openapi("BatchCreated");
 
-const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "0123456789abcdef0123456789abcdef" }) });
 
 const create = route("post", "/v1/batches", "batches", {
   operationId: "createBatch",

@@ -63,7 +63,7 @@ const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
   // The slot's own maxBytes is checked by the handler; this is the server's ceiling.
   middleware: [bodyCap(serverMaxBytes)],
   request: {
-    params: z.object({ group: z.string(), item: z.string() }),
+    params: z.object({ group: z.string().openapi({ example: "0123456789abcdef0123456789abcdef" }), item: z.string().openapi({ example: "0000" }) }),
     // Checked by hand so a missing or malformed field reads as `forbidden`.
     query: z.object({ expires: z.string().optional(), max: z.string().optional(), types: z.string().optional(), sig: z.string().optional() }).strict(),
     body: { content: Object.fromEntries(IMAGE_MEDIA_TYPES.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) },
@@ -81,7 +81,7 @@ const deleteGroup = route("delete", "/v1/uploads/{group}", "batches", {
   operationId: "deleteUploadGroup",
   summary: "Delete uploaded images of a slot group that no batch needs any more",
   description: "Images are also deleted when their batch completes, and after UPLOAD_RETENTION_SECONDS in any case.",
-  request: { params: z.object({ group: z.string() }) },
+  request: { params: z.object({ group: z.string().openapi({ example: "0123456789abcdef0123456789abcdef" }) }) },
   responses: { 204: { description: "Deleted" }, ...protectedErrors("not_found") },
 });
 
