@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("client/openapi.json", () => {
-  it("is what the routes generate now (client/schema.ts too)", () => {
+  it("is what the routes generate now (client/src/schema.ts and image-formats.ts too)", () => {
     const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "tools/client/generate.ts", "--check"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstJson, RUN_LANGS, type CodeBlock } from "../../tools/readme/blocks.ts";
 import { abridge, sampleDifferences } from "../../tools/readme/sample-answer.ts";
 import { blocksOf, DOCS, RUNNABLE_LANGS, sampleSource, startSession, type Session } from "../../tools/readme/session.ts";
-import { PROBLEM, ROOT } from "../../tools/readme/workspace.ts";
+import { PROBLEM, ROOT, typecheckBlocks } from "../../tools/readme/workspace.ts";
 
 // The README's doc-test (issue 14, point 5): every code block of README.md
 // and client/README.md runs as written, in order, as one terminal session of
@@ -67,6 +67,10 @@ for (const doc of DOCS) {
 }
 
 describe("after the README's blocks", () => {
+  it("the TypeScript blocks compile against the package's types (strict)", () => {
+    expect(typecheckBlocks(session.workspace)).toBe("");
+  });
+
   it("no tracked file changed and nothing was written into the checkout", () => {
     expect(gitStatus()).toBe(statusBefore);
   });

@@ -16,7 +16,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
 
 const HEADER = "// Generated from the OpenAPI document by `npm run client:generate`; do not edit.\n";
 
-/** TypeScript types of the document (openapi-typescript), as client/schema.ts holds them. */
+/** TypeScript types of the document (openapi-typescript), as client/src/schema.ts holds them. */
 export async function schemaTypes(doc: Record<string, unknown>): Promise<string> {
   // defaultNonNullable off: a field with a default may be left out of a request.
   return HEADER + astToString(await openapiTS(doc as never, { defaultNonNullable: false }));

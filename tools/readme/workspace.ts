@@ -49,6 +49,9 @@ export function createWorkspace(url: string): Workspace {
   return { dir, url, close: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The file a ts/js block is written to in the session's state directory (`README.md:117` -> `README.md-117.mts`). */
+export const blockFile = (block: CodeBlock) => `${block.file.replace(/[^\w.-]/g, "_")}-${block.line}.${block.lang === "ts" ? "mts" : "mjs"}`;
+
 const withServer = (code: string, url: string) => README_URLS.reduce((c, u) => c.replaceAll(u, url), code);
 
 /** The shell script that runs one block inside the session (its exports and directory saved for the next). */
@@ -58,7 +61,7 @@ function script(ws: Workspace, block: CodeBlock): string {
   let body: string;
   if (["sh", "bash", "shell"].includes(block.lang)) body = code;
   else {
-    const file = join(state, `block-${block.line}.${block.lang === "ts" ? "mts" : "mjs"}`);
+    const file = join(state, blockFile(block));
     writeFileSync(file, code);
     body = block.lang === "ts" ? `node ${JSON.stringify(TSX)} ${JSON.stringify(file)}` : `node ${JSON.stringify(file)}`;
   }
@@ -92,6 +95,24 @@ export function runBlock(ws: Workspace, block: CodeBlock, timeoutMs = 300_000): 
       done({ status, stdout, stderr });
     });
   });
+}
+
+/**
+ * Type-checks the session's TypeScript blocks (written when they ran)
+ * against the installed package's .d.ts, as a TypeScript user would compile
+ * them; returns tsc's report ("" when they compile).
+ */
+export function typecheckBlocks(ws: Workspace): string {
+  const state = join(ws.dir, ".doc-test");
+  writeFileSync(
+    join(state, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: ["node"], strict: true, noEmit: true, skipLibCheck: true },
+      include: ["*.mts"],
+    }),
+  );
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(state, "tsconfig.json")], { encoding: "utf8" });
+  return r.status === 0 ? "" : `${r.stdout}${r.stderr}`;
 }
 
 /** A problem answer (RFC 9457) anywhere in a block's output: an example that "ran" but was refused. */
