@@ -24,7 +24,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../tools/tool-args.ts";
 import { ABUSE_KINDS, refusedOrLost, sendAbuse, type AbuseSample, type AbuseTargets } from "./load-abuse.ts";
 import { crowdPhoto } from "./crowd-photo.ts";
 import { LOAD_STATE, provisionKeys, startLoadServer } from "./load-dev.ts";
@@ -34,17 +34,33 @@ import { watchHealth, watchMemory } from "./load-watch.ts";
 import { BATCH_BEGIN, BATCH_END, renderBatchSection, runBatchScenario } from "./load-batches.ts";
 import { ROOT, SAMPLE_PHOTOS } from "./photos.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    rate: { type: "string", default: "5" },
-    duration: { type: "string", default: "60" },
-    "max-in-flight": { type: "string", default: "16" },
-    "abuse-every": { type: "string", default: "1000" },
-    crowd: { type: "string", default: "27" },
-    out: { type: "string", default: "bench/RESULTS.md" },
-    scenario: { type: "string", default: "all" },
-    "batch-images": { type: "string", default: "10000" },
-  },
+const USAGE = `Usage: npm run bench:load -- [options]
+
+Load test against wrangler dev: mixed analyze and clip-frame requests from
+several keys beside an abusive client and health probes (after a crowd
+request), then a 10,000-image batch beside a one-image one; reports latency,
+5xx, ownership, refusals and memory, and writes its sections of --out.
+
+Options:
+  --rate N             requests per second (default 5)
+  --duration S         seconds (default 60)
+  --max-in-flight N    most concurrent requests (default 16)
+  --abuse-every MS     one abusive request every MS milliseconds (default 1000)
+  --crowd N            face tiles in the crowd photo (default 27)
+  --scenario S         all, mixed or batches (default all)
+  --batch-images N     images in the large batch (default 10000)
+  --out FILE           results file (default bench/RESULTS.md)
+  -h, --help           this help`;
+
+const { values: args } = toolArgs("bench:load", USAGE, {
+  rate: { type: "string", default: "5" },
+  duration: { type: "string", default: "60" },
+  "max-in-flight": { type: "string", default: "16" },
+  "abuse-every": { type: "string", default: "1000" },
+  crowd: { type: "string", default: "27" },
+  out: { type: "string", default: "bench/RESULTS.md" },
+  scenario: { type: "string", default: "all" },
+  "batch-images": { type: "string", default: "10000" },
 });
 const log = (line: string) => console.error(`[load] ${line}`);
 const KEY_SPECS = [

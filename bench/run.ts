@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../tools/tool-args.ts";
 import { HUMAN_CONFIG } from "./human.ts";
 import { ROOT, SAMPLE_PHOTOS, TASKS } from "./photos.ts";
 import { keepMarkedSections, renderReport, type BenchReport } from "./report.ts";
@@ -21,16 +21,32 @@ import type { LatencyResult } from "./types.ts";
 import { benchWorkerd } from "./workerd.ts";
 import { benchClipsAndBatches } from "./clips-batches.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    warmup: { type: "string", default: "1" },
-    iterations: { type: "string", default: "5" },
-    "big-iterations": { type: "string", default: "2" },
-    only: { type: "string", default: "workerd,ort-node,ort-web,human,clips,batches" },
-    "clip-passes": { type: "string", default: "3" },
-    "batch-copies": { type: "string", default: "4" },
-    out: { type: "string", default: "bench/RESULTS.md" },
-  },
+const USAGE = `Usage: npm run bench -- [options]
+
+Measures, in one run on the demo photos, POST /v1/analyze under wrangler dev,
+the same pipeline in Node (onnxruntime-node and onnxruntime-web) and
+@vladmandic/human doing the same tasks, plus clips and batches; prints ratios
+against the baselines of the same run and writes the table to --out.
+
+Options:
+  --warmup N          warm-up passes (default 1)
+  --iterations N      measured passes (default 5)
+  --big-iterations N  passes over the 12 MP photo (default 2)
+  --only LIST         systems: workerd,ort-node,ort-web,human,clips,batches (default all)
+  --clip-passes N     clip passes (default 3)
+  --batch-copies N    copies of the photos per batch (default 4)
+  --out FILE          results table (default bench/RESULTS.md)
+  -h, --help          this help
+Environment: BENCH_TASKS=emotion,age,gender (default: all four tasks).`;
+
+const { values: args } = toolArgs("bench", USAGE, {
+  warmup: { type: "string", default: "1" },
+  iterations: { type: "string", default: "5" },
+  "big-iterations": { type: "string", default: "2" },
+  only: { type: "string", default: "workerd,ort-node,ort-web,human,clips,batches" },
+  "clip-passes": { type: "string", default: "3" },
+  "batch-copies": { type: "string", default: "4" },
+  out: { type: "string", default: "bench/RESULTS.md" },
 });
 const warmup = Number(args.warmup);
 const iterations = Number(args.iterations);

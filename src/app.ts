@@ -57,16 +57,19 @@ export function buildApp() {
     scheme: "bearer",
     description: "An API key (`npm run keys -- create`, or POST /v1/demo/key for a short-lived one).",
   });
-  app.doc31("/openapi.json", {
+  // `servers` is the origin the document was fetched from, so "Try it out"
+  // and generated clients call the deployment that served it.
+  app.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     security: [{ [BEARER_SCHEME]: [] }],
+    servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
     info: {
       title: "Faceflare",
       version: "0.1.0",
       description:
         "Facial expression and attribute recognition at the edge. Predictions describe a face's appearance in one image; they do not reveal a person's inner emotional state, identity, age, gender or ethnicity.",
     },
-  });
+  }));
   return app;
 }
 

@@ -5,7 +5,7 @@
  * onnxruntime-web's wasm (tools/runtime/node-backend.ts).
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { toolArgs, usageError } from "./tool-args.ts";
 import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
 import { normalizeOptions } from "../src/pipeline/options.ts";
 import { analyzeImageBytes } from "../src/pipeline/analyze-image.ts";
@@ -13,9 +13,25 @@ import { toAnalyzeJson } from "../src/tasks/answer.ts";
 import { createNodeBackend } from "./runtime/node-backend.ts";
 import { FileModels } from "./runtime/file-models.ts";
 
-const { values: args, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const USAGE = `Usage: npm run analyze -- photo.jpg [more.jpg ...] [options]
+
+Prints the JSON POST /v1/analyze answers, computed in Node (onnxruntime-node)
+by the same pipeline code.
+
+Options:
+  --tasks LIST           comma-separated: emotion,age,gender,ethnicity,features,landmarks
+  --emotion-model ID     an emotion model of the manifest
+  --max-faces N          at most N faces (default 20)
+  --min-face-size PX     ignore smaller faces (default 24)
+  --age-top-l L          L of the paper's Eq. 1 (default: the manifest's)
+  --features base64|array  identity feature encoding (default base64)
+  --models DIR           models folder (default models)
+  -h, --help             this help`;
+
+const { values: args, positionals } = toolArgs(
+  "analyze",
+  USAGE,
+  {
     tasks: { type: "string" },
     models: { type: "string", default: "models" },
     "emotion-model": { type: "string" },
@@ -24,11 +40,9 @@ const { values: args, positionals } = parseArgs({
     "age-top-l": { type: "string" },
     features: { type: "string", default: "base64" },
   },
-});
-if (!positionals.length) {
-  console.error("usage: npm run analyze -- photo.jpg [--tasks emotion,age,gender,ethnicity,features,landmarks]");
-  process.exit(2);
-}
+  { allowPositionals: true },
+);
+if (!positionals.length) usageError(USAGE, "no photo given");
 
 const models = new FileModels(args.models!, await createNodeBackend());
 const manifest = await models.manifest();

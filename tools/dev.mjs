@@ -4,8 +4,8 @@
 // the dev key, then start `wrangler dev` on port 8787 unless another is given.
 // Extra args pass through: `npm run dev -- --port 9000`.
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { ensureDevVars } from "./dev-vars.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { node22Env, node22Path } from "./node22.mjs";
@@ -25,26 +25,9 @@ if (seed.status !== 0) {
   process.exit(seed.status ?? 1);
 }
 
-/** .dev.vars (gitignored) is read by wrangler dev; missing entries are generated, existing ones kept. */
-function ensureDevVars() {
-  const path = join(root, ".dev.vars");
-  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
-  const vars = Object.fromEntries(text.split("\n").map((l) => /^\s*([A-Z0-9_]+)\s*=\s*"?([^"]*)"?\s*$/.exec(l)).filter(Boolean).map((m) => [m[1], m[2]]));
-  const wanted = {
-    UPLOAD_SIGNING_SECRET: () => randomBytes(32).toString("base64url"),
-    DEV_API_KEY: () => `ff_${randomBytes(32).toString("base64url")}`,
-  };
-  const added = Object.entries(wanted).filter(([k]) => !vars[k]).map(([k, make]) => [k, make()]);
-  if (added.length) {
-    appendFileSync(path, (text && !text.endsWith("\n") ? "\n" : "") + added.map(([k, v]) => `${k}="${v}"\n`).join(""));
-    for (const [k, v] of added) vars[k] = v;
-    console.log(`[dev] wrote ${added.map(([k]) => k).join(", ")} to .dev.vars`);
-  }
-  return vars;
-}
-
-const devVars = ensureDevVars();
-console.log(`[dev] development API key (local only, from .dev.vars):\n\n    Authorization: Bearer ${devVars.DEV_API_KEY}\n`);
+const { vars: devVars, added } = ensureDevVars();
+if (added.length) console.log(`[dev] wrote ${added.join(", ")} to .dev.vars`);
+console.log(`[dev] development API key (local only, from .dev.vars):\n\n    Authorization: Bearer ${devVars.DEV_API_KEY}\n\n[dev] in another shell: export KEY=$(npm run -s keys -- dev)\n`);
 console.log("[dev] more keys: npm run keys -- create <name>   (health, /openapi.json, /docs and the demo page need none)");
 
 const hasPort = args.some((a) => a === "--port" || a.startsWith("--port="));

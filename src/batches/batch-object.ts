@@ -40,6 +40,8 @@ export interface BatchProgress {
   pending: number;
   createdAt: string;
   completedAt?: string;
+  /** As created, defaults filled in. */
+  options: BatchOptions;
   webhook?: WebhookStatus;
 }
 
@@ -137,6 +139,7 @@ export class BatchObject extends DurableObject<BatchEnv> {
       ...this.items.counts(),
       createdAt: meta.createdAt,
       ...(completedAt ? { completedAt } : {}),
+      options: meta.options,
       ...(meta.webhook ? { webhook: { id: hook?.id ?? null, firstAttemptAt: hook?.firstAttemptAt ?? null } } : {}),
     };
   }

@@ -7,17 +7,36 @@ export function argmax(v: ArrayLike<number>): number {
   return best;
 }
 
-/** `x` rounded to `digits` decimals (the precision of API answers). */
-export const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+/**
+ * Decimals of the numbers in API answers, one rule for every route
+ * (/v1/analyze, batch results, clips): probabilities, scores and other
+ * model outputs 4, pixels and years 1, milliseconds 2. Feature vectors and
+ * clip descriptors are raw float32 and not rounded.
+ */
+export const DIGITS = { score: 4, pixels: 1, years: 1, ms: 2 } as const;
 
-/** `{label: value}` per label, in label order. */
-export function labelled(labels: readonly string[], values: ArrayLike<number>, map: (x: number) => number = (x) => x): Record<string, number> {
-  return Object.fromEntries(labels.map((l, i) => [l, map(values[i])]));
+/** `x` rounded to `digits` decimals (default: a score's, see DIGITS). */
+export const round = (x: number, digits: number = DIGITS.score) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** A box in pixels as answers carry it. */
+export function roundBox(b: { x: number; y: number; width: number; height: number }) {
+  const px = (v: number) => round(v, DIGITS.pixels);
+  return { x: px(b.x), y: px(b.y), width: px(b.width), height: px(b.height) };
 }
 
-/** The best label and every label's value. */
-export function topLabel(labels: readonly string[], values: ArrayLike<number>, map?: (x: number) => number): { label: string; scores: Record<string, number> } {
-  return { label: labels[argmax(values)], scores: labelled(labels, values, map) };
+/**
+ * `{label: score}` as answers carry it: keys in one canonical order
+ * (alphabetical, whatever order a model lists its labels in) and scores
+ * rounded.
+ */
+export function labelled(labels: readonly string[], values: ArrayLike<number>): Record<string, number> {
+  const pairs = labels.map((l, i) => [l, round(values[i])] as const);
+  return Object.fromEntries(pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The best label and every label's score (see labelled). */
+export function topLabel(labels: readonly string[], values: ArrayLike<number>): { label: string; scores: Record<string, number> } {
+  return { label: labels[argmax(values)], scores: labelled(labels, values) };
 }
 
 /** The item with the largest box area (the first one on ties); undefined for none. */

@@ -9,10 +9,10 @@ import type { ErrorCode } from "../core/errors.ts";
  */
 export const ProblemSchema = z
   .object({
-    type: z.string().openapi({ example: "https://faceflare.dev/problems/not_an_image" }),
+    type: z.string().openapi({ description: "https://faceflare.dev/problems/<code>" }),
     title: z.string(),
     status: z.number().int(),
-    code: z.string().openapi({ example: "not_an_image" }),
+    code: z.string().openapi({ description: "Stable, machine-readable: one of the codes in the README's errors table." }),
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
@@ -89,15 +89,43 @@ export function problemResponse(c: Context, code: ProblemCode, detail?: string, 
   });
 }
 
-/** OpenAPI response entries for the problem codes a route can answer with. */
+/** What each code's example in the OpenAPI document says (a typical detail). */
+const EXAMPLE_DETAILS: Record<ProblemCode, string> = {
+  bad_request: "Multipart body needs a file field named `image`.",
+  bad_options: "max_faces: unknown option (option names are camelCase)",
+  not_an_image: "The request body is empty.",
+  unsupported_type: "Content-Type text/plain is not accepted; send image/jpeg, image/png, image/webp or multipart/form-data with an `image` field.",
+  corrupt_image: "The JPEG data ends before the image is complete.",
+  too_large: "The body is larger than the 21037056 bytes allowed.",
+  too_many_pixels: "The image declares 60000000 pixels; at most 50000000 are accepted.",
+  unknown_model: 'no model "smile"; known models: blazeface, emotion, faceres, gear',
+  not_found: "No such clip (it may have expired or been deleted).",
+  conflict: "This upload URL has already been used.",
+  idempotency_mismatch: "This Idempotency-Key was used for another request (another path or body) in the last 24 hours; use a new key.",
+  unauthorized: "Send an API key as `Authorization: Bearer <key>`.",
+  forbidden: "The upload URL's signature does not match.",
+  expired: "This upload URL has expired; ask for new slots.",
+  rate_limited: "Too many requests for this key: 120 per minute.",
+  internal: "The server failed to handle this request.",
+  unavailable: "Uploads are not configured (UPLOAD_SIGNING_SECRET is missing).",
+};
+
+type ProblemContent = { schema: typeof ProblemSchema; examples: Record<string, { summary: string; value: Problem }> };
+
+/**
+ * OpenAPI response entries for the problem codes a route can answer with:
+ * one entry per status, carrying one example per code it can hold (so 400
+ * shows bad_options and bad_request, 415 not_an_image and unsupported_type).
+ */
 export function problemResponses(...codes: ProblemCode[]) {
-  const out: Record<number, { description: string; content: Record<string, { schema: typeof ProblemSchema }> }> = {};
+  const out: Record<number, { description: string; content: Record<"application/problem+json", ProblemContent> }> = {};
   for (const code of codes) {
     const status = PROBLEM_CODES[code];
     const prev = out[status];
+    const examples = { ...prev?.content["application/problem+json"].examples, [code]: { summary: TITLES[code], value: problemBody(code, EXAMPLE_DETAILS[code]) } };
     out[status] = {
       description: prev ? `${prev.description}, ${code}` : code,
-      content: { "application/problem+json": { schema: ProblemSchema } },
+      content: { "application/problem+json": { schema: ProblemSchema, examples } },
     };
   }
   return out;

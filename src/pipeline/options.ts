@@ -1,4 +1,6 @@
-import { DEFAULT_TASKS, TASKS, type Task } from "../tasks/registry.ts";
+import { canonicalModelId } from "../runtime/manifest-schema.ts";
+import { DEFAULT_TASKS } from "../tasks/registry.ts";
+import { TasksSchema } from "../tasks/tasks-option.ts";
 import type { AnalyzeOptions } from "./types.ts";
 
 export const DEFAULT_MAX_FACES = 20;
@@ -14,15 +16,13 @@ export interface RawAnalyzeOptions {
 
 /** Fills defaults and checks task names; returns an error message for bad input. */
 export function normalizeOptions(raw: RawAnalyzeOptions): AnalyzeOptions | string {
-  const list = typeof raw.tasks === "string" ? raw.tasks.split(",") : raw.tasks ?? DEFAULT_TASKS;
-  const tasks = [...new Set(list.map((t) => t.trim()).filter(Boolean))];
-  const unknown = tasks.filter((t) => !(TASKS as readonly string[]).includes(t));
-  if (unknown.length) return `unknown task(s) ${unknown.join(", ")}; known: ${TASKS.join(", ")}`;
+  const tasks = raw.tasks === undefined ? { success: true as const, data: DEFAULT_TASKS } : TasksSchema.safeParse(raw.tasks);
+  if (!tasks.success) return `tasks: ${tasks.error.issues.map((i) => i.message).join("; ")}`;
   return {
-    tasks: TASKS.filter((t: Task) => tasks.includes(t)),
+    tasks: tasks.data,
     maxFaces: raw.maxFaces ?? DEFAULT_MAX_FACES,
     minFaceSize: raw.minFaceSize ?? DEFAULT_MIN_FACE_SIZE,
-    emotionModel: raw.emotionModel,
+    emotionModel: raw.emotionModel === undefined ? undefined : canonicalModelId(raw.emotionModel),
     ageTopL: raw.ageTopL,
   };
 }

@@ -40,10 +40,12 @@ const CreateBatch = z
           .optional()
           .openapi({ description: "Standard Webhooks signing secret (`whsec_<base64>`); generated and returned once if absent." }),
       })
+      .strict()
       .optional(),
   })
+  .strict()
   .refine((b) => (b.keys ? 1 : 0) + (b.prefix ? 1 : 0) === 1, "give exactly one of `keys` or `prefix`")
-  .openapi("CreateBatch");
+  .openapi("CreateBatch", { example: { prefix: "uploads/0123456789abcdef0123456789abcdef/", options: { tasks: ["emotion", "age", "gender"] } } });
 
 const WebhookStatus = z
   .object({
@@ -62,19 +64,27 @@ const Progress = z
     pending: z.number().int(),
     createdAt: z.string(),
     completedAt: z.string().optional(),
+    options: BatchOptionsSchema.openapi({ description: "The options every image is analysed with, defaults filled in (as POST answered)." }),
     webhook: WebhookStatus.optional(),
     links: z.object({ self: z.string(), results: z.string().nullable() }),
   })
   .openapi("BatchProgress");
 
 const Created = z
-  .object({ id: z.string(), total: z.number().int(), links: z.object({ self: z.string(), results: z.string() }), webhookSecret: z.string().optional() })
+  .object({
+    id: z.string(),
+    total: z.number().int(),
+    options: BatchOptionsSchema.openapi({ description: "The options every image is analysed with, defaults filled in (as GET answers)." }),
+    links: z.object({ self: z.string(), results: z.string() }),
+    webhookSecret: z.string().optional(),
+  })
   .openapi("BatchCreated");
 
-const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "0123456789abcdef0123456789abcdef" }) });
 const LOCATION = { location: { description: "URL of the new resource", schema: { type: "string" as const } } };
 
 const create = route("post", "/v1/batches", "batches", {
+  operationId: "createBatch",
   summary: "Start analysing uploaded images",
   description:
     "Covers only images its key was issued slots for and has uploaded (checked now; anything else answers 404). " +
@@ -88,18 +98,21 @@ const create = route("post", "/v1/batches", "batches", {
 });
 
 const list = route("get", "/v1/batches", "batches", {
+  operationId: "listBatches",
   summary: "The caller's batches, newest first",
   request: { query: ListQuery },
   responses: { 200: jsonResponse("A page of batches", pageSchema(Progress, "BatchPage")), ...protectedErrors("bad_options") },
 });
 
 const get = route("get", "/v1/batches/{id}", "batches", {
+  operationId: "getBatch",
   summary: "Batch progress",
   request: { params: IdParam },
   responses: { 200: jsonResponse("Progress", Progress), ...protectedErrors("not_found") },
 });
 
 const remove = route("delete", "/v1/batches/{id}", "batches", {
+  operationId: "deleteBatch",
   summary: "Delete a batch: its uploaded images, per-image results, results.jsonl and progress",
   description: "A running batch stops: images still queued are dropped. The batch no longer counts against the key's concurrent-batch limit.",
   request: { params: IdParam },
@@ -107,6 +120,7 @@ const remove = route("delete", "/v1/batches/{id}", "batches", {
 });
 
 const results = route("get", "/v1/batches/{id}/results.jsonl", "batches", {
+  operationId: "getBatchResults",
   summary: "Results, one JSON object per image in upload order",
   request: { params: IdParam },
   responses: { 200: { description: "JSON Lines", content: { "application/x-ndjson": { schema: z.string() } } }, ...protectedErrors("not_found", "conflict") },
@@ -149,7 +163,7 @@ export function batchRoutes() {
 
     const self = selfUrl(c, id);
     c.header("location", self);
-    return c.json({ id, total: keys.length, links: { self, results: `${self}/results.jsonl` }, ...(webhook && !body.webhook?.secret ? { webhookSecret: webhook.secret } : {}) }, 202);
+    return c.json({ id, total: keys.length, options: body.options, links: { self, results: `${self}/results.jsonl` }, ...(webhook && !body.webhook?.secret ? { webhookSecret: webhook.secret } : {}) }, 202);
   });
 
   r.openapi(list, async (c) => {

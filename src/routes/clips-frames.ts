@@ -1,6 +1,7 @@
 import { FaceflareError } from "../core/errors.ts";
 import { MAX_BYTES } from "../image/limits.ts";
 import { BODY_LIMITS, mediaTypeOfHeader, readBytes, readMultipart } from "../http/body.ts";
+import { unknownFields } from "../http/router.ts";
 import { FRAME_INDEX, MAX_FRAMES_PER_REQUEST } from "./clips-schemas.ts";
 
 export interface FrameInput {
@@ -20,6 +21,8 @@ const badIndex = (i: string) => new FaceflareError("bad_options", `index: frame 
 export async function readFrames(req: Request, queryIndex: string | undefined): Promise<FrameInput[]> {
   if (mediaTypeOfHeader(req.headers.get("content-type")) === "multipart/form-data") {
     const form = await readMultipart(req, { maxParts: 2 * MAX_FRAMES_PER_REQUEST, maxFileBytes: MAX_BYTES, maxTotalBytes: BODY_LIMITS.image });
+    const unknown = [...form.files.keys(), ...form.fields.keys()].filter((name) => name !== "frame" && name !== "index");
+    if (unknown.length) throw unknownFields(unknown, "send `frame` files and `index` fields");
     const files = form.files.get("frame") ?? [];
     const indices = form.fields.get("index") ?? [];
     if (files.length === 0) throw new FaceflareError("bad_options", "frame: send at least one `frame` file.");

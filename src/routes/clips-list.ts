@@ -20,6 +20,7 @@ const ClipListItem = z
   .openapi("ClipListItem");
 
 const list = route("get", "/v1/clips", "clips", {
+  operationId: "listClips",
   summary: "The caller's clips, newest first",
   description: "Clips that expired or were deleted are not listed.",
   request: { query: ListQuery },

@@ -23,6 +23,7 @@ export const CreateClipSchema = z
     emotionModel: z.string().max(100).optional().openapi({ description: "Emotion model id (default: the classifier's, else the manifest's)." }),
     classifier: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional().openapi({ description: "Clip classifier id (MODELS bucket key classifiers/<id>.json)." }),
   })
+  .strict()
   .openapi("CreateClip", { example: { mode: "single" } });
 
 export type CreateClip = z.infer<typeof CreateClipSchema>;
@@ -40,15 +41,18 @@ export const ClipCreatedSchema = z
   })
   .openapi("ClipCreated");
 
-export const FramesQuerySchema = z.object({
-  index: IndexString.optional().openapi({ param: { name: "index", in: "query" }, description: "Index of a raw-body frame (required then).", example: 0 }),
-});
+export const FramesQuerySchema = z
+  .object({
+    index: IndexString.optional().openapi({ param: { name: "index", in: "query" }, description: "Index of a raw-body frame (required then).", example: 0 }),
+  })
+  .strict();
 
 export const BINARY_OPENAPI = { type: "string" as const, format: "binary" };
 
 export const FRAMES_FORM_OPENAPI = {
   type: "object" as const,
   required: ["frame", "index"],
+  additionalProperties: false,
   properties: {
     frame: { type: "array" as const, items: BINARY_OPENAPI, minItems: 1, maxItems: MAX_FRAMES_PER_REQUEST, description: `Frame images (${IMAGE_FORMAT_NAMES}).` },
     index: { type: "array" as const, items: { type: "integer" as const, minimum: 0 }, description: "One index per `frame`, in the same order." },
@@ -75,9 +79,11 @@ export const FramesResponseSchema = z
   })
   .openapi("ClipFramesResult");
 
-export const ClipQuerySchema = z.object({
-  descriptor: z.enum(["0", "1", "true", "false"]).optional().openapi({ param: { name: "descriptor", in: "query" }, description: "1: include the clip descriptor.", example: "1" }),
-});
+export const ClipQuerySchema = z
+  .object({
+    descriptor: z.enum(["0", "1", "true", "false"]).optional().openapi({ param: { name: "descriptor", in: "query" }, description: "1: include the clip descriptor.", example: "1" }),
+  })
+  .strict();
 
 export const ClipSchema = z
   .object({

@@ -24,6 +24,7 @@ const framesLimit = (max: number) => limitProblem("framesPerClip", max, 60, "Sta
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const createClip = route("post", "/v1/clips", "clips", {
+  operationId: "createClip",
   summary: "Start a clip (video emotion from frames)",
   middleware: [bodyCap(BODY_LIMITS.json), idempotent()],
   request: { headers: IdempotencyHeaders, body: { required: false, content: json(S.CreateClipSchema) } }, // no body: a single-mode clip
@@ -34,6 +35,7 @@ const createClip = route("post", "/v1/clips", "clips", {
 });
 
 const postFrames = route("post", "/v1/clips/{id}/frames", "clips", {
+  operationId: "addClipFrames",
   summary: "Add frames to a clip",
   description:
     "Either one image as the raw body with `?index=N`, or multipart/form-data with `frame` files and one `index` per file. " +
@@ -57,12 +59,14 @@ const postFrames = route("post", "/v1/clips/{id}/frames", "clips", {
 });
 
 const getClip = route("get", "/v1/clips/{id}", "clips", {
+  operationId: "getClip",
   summary: "Clip emotion, classifier result and (optionally) descriptor",
   request: { params: S.ClipIdParams, query: S.ClipQuerySchema },
   responses: { 200: jsonResponse("The clip", S.ClipSchema), ...protectedErrors("bad_options", "not_found") },
 });
 
 const deleteClip = route("delete", "/v1/clips/{id}", "clips", {
+  operationId: "deleteClip",
   summary: "Delete a clip and all it stored",
   description: "Frames are never stored as images; a clip keeps only running statistics of its frame descriptors, and DELETE removes them.",
   request: { params: S.ClipIdParams },

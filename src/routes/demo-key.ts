@@ -18,6 +18,7 @@ const DemoKey = z
   .openapi("DemoKey");
 
 const demoKeyRoute = route("post", "/v1/demo/key", "meta", {
+  operationId: "createDemoKey",
   summary: "A short-lived API key with tight limits, for the demo page",
   description:
     "Anyone may ask. Each client network (one IPv4 address, or one IPv6 /64) gets `DEMO_KEYS_PER_MINUTE` keys a minute (default 5), and all clients together `DEMO_KEYS_GLOBAL_PER_MINUTE` (default 60); past either, `429` with `Retry-After`. A key lives `DEMO_KEY_TTL_SECONDS` (default 900); upload URLs it asks for expire with it, and it cannot start a batch that would outlive it.",

@@ -10,6 +10,7 @@ const HealthSchema = z
   .openapi("Health");
 
 const healthRoute = route("get", "/v1/health", "meta", {
+  operationId: "getHealth",
   summary: "Liveness check",
   security: PUBLIC_SECURITY,
   responses: { 200: jsonResponse("Service is up", HealthSchema) },

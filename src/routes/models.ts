@@ -27,6 +27,7 @@ const ModelsResponse = z
   .openapi("Models");
 
 const modelsRoute = route("get", "/v1/models", "meta", {
+  operationId: "listModels",
   summary: "The models this deployment serves, with their model cards",
   responses: { 200: jsonResponse("Manifest without storage internals", ModelsResponse), ...protectedErrors("unavailable") },
 });

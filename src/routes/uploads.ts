@@ -37,7 +37,8 @@ const SlotsRequest = z
       .default(3600)
       .openapi({ description: "Lifetime of the URLs; never past the expiry of the key that asks (the answer's `expiresAt` says what was granted)." }),
   })
-  .openapi("UploadSlotsRequest");
+  .strict()
+  .openapi("UploadSlotsRequest", { example: { count: 2 } });
 
 const Slot = z
   .object({ key: z.string(), url: z.string().url(), method: z.literal("PUT") })
@@ -54,6 +55,7 @@ const SlotsResponse = z
   .openapi("UploadSlots");
 
 const createSlots = route("post", "/v1/uploads", "batches", {
+  operationId: "createUploadSlots",
   summary: "Get signed URLs that each allow one PUT of one image",
   middleware: [bodyCap(BODY_LIMITS.json), idempotent()],
   request: { headers: IdempotencyHeaders, body: { required: true, content: json(SlotsRequest) } },
@@ -64,6 +66,7 @@ const createSlots = route("post", "/v1/uploads", "batches", {
 });
 
 const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
+  operationId: "uploadImage",
   summary: "Upload one image through a signed URL (once)",
   description:
     "The signed URL is the permission: no API key is needed, but the URL works only while the key that asked for it does (revoked: 403, expired: 410). If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes stored count against that key's daily byte limit; a refused upload costs nothing.",
@@ -71,9 +74,9 @@ const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
   // The slot's own maxBytes is checked by the handler; this is the server's ceiling.
   middleware: [bodyCap(serverMaxBytes)],
   request: {
-    params: z.object({ group: z.string(), item: z.string() }),
+    params: z.object({ group: z.string().openapi({ example: "0123456789abcdef0123456789abcdef" }), item: z.string().openapi({ example: "0000" }) }),
     // Checked by hand so a missing or malformed field reads as `forbidden`.
-    query: z.object({ expires: z.string().optional(), max: z.string().optional(), types: z.string().optional(), sig: z.string().optional() }),
+    query: z.object({ expires: z.string().optional(), max: z.string().optional(), types: z.string().optional(), sig: z.string().optional() }).strict(),
     body: { content: Object.fromEntries(IMAGE_MEDIA_TYPES.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) },
   },
   responses: {
@@ -86,9 +89,10 @@ const putUpload = route("put", "/v1/uploads/{group}/{item}", "batches", {
 });
 
 const deleteGroup = route("delete", "/v1/uploads/{group}", "batches", {
+  operationId: "deleteUploadGroup",
   summary: "Delete uploaded images of a slot group that no batch needs any more",
   description: "Images are also deleted when their batch completes, and after UPLOAD_RETENTION_SECONDS in any case.",
-  request: { params: z.object({ group: z.string() }) },
+  request: { params: z.object({ group: z.string().openapi({ example: "0123456789abcdef0123456789abcdef" }) }) },
   responses: { 204: { description: "Deleted" }, ...protectedErrors("not_found") },
 });
 

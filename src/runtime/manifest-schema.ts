@@ -99,8 +99,20 @@ export const ModelCard = z.object({
   paperComparison: z.string().optional(),
 });
 
+/**
+ * The naming rule for model ids (README, "Names"): lowercase snake_case, as
+ * HSEmotion names its models (`enet_b0_8_best_afew`).
+ */
+export const MODEL_ID = /^[a-z0-9][a-z0-9_]*$/;
+
+/**
+ * A requested model id in the rule's spelling: `-` reads as `_`, so ids from
+ * before the rule (`blazeface-front`) stay accepted as aliases.
+ */
+export const canonicalModelId = (id: string) => id.replaceAll("-", "_");
+
 export const ModelEntry = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/),
+  id: z.string().regex(MODEL_ID, "model ids are lowercase snake_case: a-z, 0-9 and _"),
   version: z.string(),
   /** What the model is used for by the pipeline. */
   kind: z.enum(["detector", "face"]),

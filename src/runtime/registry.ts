@@ -1,7 +1,7 @@
 import { FaceflareError } from "../core/errors.ts";
 import type { InferenceBackend, InferenceSession } from "./backend.ts";
 import { loadManifest, type LoadedManifest } from "./manifest-loader.ts";
-import type { Manifest, ModelEntry } from "./manifest-schema.ts";
+import { canonicalModelId, type Manifest, type ModelEntry } from "./manifest-schema.ts";
 import { sha256Hex } from "../core/crypto.ts";
 import type { ModelBucket } from "./model-bucket.ts";
 
@@ -87,7 +87,8 @@ export class ModelRegistry {
     return (await this.load()).userIds;
   }
 
-  async entry(id: string): Promise<ModelEntry> {
+  async entry(requested: string): Promise<ModelEntry> {
+    const id = canonicalModelId(requested);
     let { models } = await this.manifest();
     let found = models.find((m) => m.id === id);
     // A model the user just added should work at once: re-read the bucket,
@@ -98,7 +99,7 @@ export class ModelRegistry {
       ({ models } = await this.manifest());
       found = models.find((m) => m.id === id);
     }
-    if (!found) throw new FaceflareError("unknown_model", `no model "${id}"; known models: ${models.map((m) => m.id).join(", ")}`);
+    if (!found) throw new FaceflareError("unknown_model", `no model "${requested}"; known models: ${models.map((m) => m.id).join(", ")}`);
     return found;
   }
 

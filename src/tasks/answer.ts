@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { round } from "../core/math.ts";
+import { DIGITS, round, roundBox } from "../core/math.ts";
 import type { FaceRecord, PipelineResult } from "../pipeline/types.ts";
 import type { JsonContext } from "./task.ts";
 import { TASK_LIST } from "./registry.ts";
@@ -41,7 +41,7 @@ export type FaceJson = z.infer<typeof FaceJsonSchema>;
 
 function faceJson(f: FaceRecord, ctx: JsonContext): FaceJson {
   const out: Record<string, unknown> = {
-    box: { x: round(f.box.x, 1), y: round(f.box.y, 1), width: round(f.box.width, 1), height: round(f.box.height, 1) },
+    box: roundBox(f.box),
     score: round(f.score),
   };
   for (const task of ORDERED) {
@@ -57,6 +57,6 @@ export function toAnalyzeJson(r: PipelineResult, features: JsonContext["features
     image: { width: r.image.width, height: r.image.height, orientation: r.image.orientation, decodedScale: round(r.image.decodedScale) },
     faces: r.faces.map((f) => faceJson(f, { features })),
     models: r.models,
-    timings: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v, 2)])),
+    timings: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v, DIGITS.ms)])),
   };
 }

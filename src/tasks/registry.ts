@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ageExpectation } from "../pipeline/age.ts";
-import { argmax, round, topLabel } from "../core/math.ts";
+import { argmax, DIGITS, round, topLabel } from "../core/math.ts";
 import { toBase64 } from "../core/bytes.ts";
 import { defineTask, type TaskDef } from "./task.ts";
 
@@ -42,7 +42,7 @@ const emotion = defineTask({
     if (!e) return undefined;
     return {
       model: e.model,
-      ...topLabel(e.labels, e.probs, round),
+      ...topLabel(e.labels, e.probs),
       ...(e.valence !== undefined ? { valence: round(e.valence) } : {}),
       ...(e.arousal !== undefined ? { arousal: round(e.arousal) } : {}),
     };
@@ -58,7 +58,7 @@ const age = defineTask({
     if (post) face.age = { ...ageExpectation(post.row, ageTopL, post.spec.offset ?? 0), posterior: post.row };
   },
   json: z.object({ years: z.number(), topL: z.number().int(), top: z.array(z.object({ age: z.number(), probability: z.number() })) }),
-  toJson: ({ age: a }) => a && { years: round(a.years, 1), topL: a.topL, top: a.top.map((t) => ({ age: t.age, probability: round(t.p) })) },
+  toJson: ({ age: a }) => a && { years: round(a.years, DIGITS.years), topL: a.topL, top: a.top.map((t) => ({ age: t.age, probability: round(t.p) })) },
 });
 
 const gender = defineTask({
@@ -88,7 +88,7 @@ const ethnicity = defineTask({
     if (p) face.ethnicity = { labels: p.spec.labels ?? [], probs: p.row };
   },
   json: z.object({ label: z.string(), scores: Scores }),
-  toJson: ({ ethnicity: e }) => e && topLabel(e.labels, e.probs, round),
+  toJson: ({ ethnicity: e }) => e && topLabel(e.labels, e.probs),
 });
 
 const features = defineTask({
@@ -111,7 +111,7 @@ const landmarks = defineTask({
   read() {},
   json: z.record(z.string(), z.tuple([z.number(), z.number()])).describe("Eyes, nose, mouth and ears (subject's right/left), pixels."),
   toJson: ({ keypoints }) =>
-    Object.keys(keypoints).length ? Object.fromEntries(Object.entries(keypoints).map(([k, [x, y]]) => [k, [round(x, 1), round(y, 1)]])) : undefined,
+    Object.keys(keypoints).length ? Object.fromEntries(Object.entries(keypoints).map(([k, [x, y]]) => [k, [round(x, DIGITS.pixels), round(y, DIGITS.pixels)]])) : undefined,
 });
 
 /** Every task, in planning order. */

@@ -3,9 +3,8 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchRetry } from "../../cli/http.ts";
-import { toCsv } from "../../cli/output.ts";
-import { uploadOne } from "../../cli/uploader.ts";
+import { ConnectionError, fetchRetry } from "../../client/src/cli/http.ts";
+import { uploadOne } from "../../client/src/cli/uploader.ts";
 
 // The CLI's transient-failure handling against a scripted local server.
 let server: Server;
@@ -51,6 +50,12 @@ describe("CLI retries", () => {
     await expect(fetchRetry(`${base}/x`, () => ({}), fast)).rejects.toThrow(/500/);
   });
 
+  it("tells a server that cannot be reached (exit code 3) from one that answers", async () => {
+    const err = await fetchRetry("http://127.0.0.1:9/x", () => ({}), fast).catch((e) => e);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.message).toContain("127.0.0.1:9");
+  });
+
   it("counts a 409 after its own lost attempt as uploaded, but not a first-try 409", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ff-retry-"));
     writeFileSync(join(dir, "a.jpg"), Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
@@ -58,24 +63,9 @@ describe("CLI retries", () => {
       script = [0, 409];
       expect(await uploadOne(dir, "a.jpg", { key: "k", url: `${base}/put` })).toEqual({ file: "a.jpg", key: "k" });
       script = [409];
-      expect(await uploadOne(dir, "a.jpg", { key: "k", url: `${base}/put` })).toMatchObject({ file: "a.jpg", permanent: true });
+      expect(await uploadOne(dir, "a.jpg", { key: "k", url: `${base}/put` })).toMatchObject({ file: "a.jpg", permanent: true, error: { status: 409 } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe("CLI CSV", () => {
-  it("writes one row per face, quoting where needed", () => {
-    const csv = toCsv(
-      [
-        { index: 0, key: "k0", status: "done", result: { faces: [{ box: { x: 1, y: 2 }, emotion: { label: "happy" } }, { box: { x: 3, y: 4 } }] } },
-        { index: 1, key: "k1", status: "failed", error: { code: "corrupt_image", detail: "bad, truncated" } },
-      ],
-      (k) => (k === "k0" ? "a.jpg" : "b,c.jpg"),
-    );
-    expect(csv).toBe(
-      ["file,status,error,face,box.x,box.y,emotion.label", "a.jpg,done,,0,1,2,happy", "a.jpg,done,,1,3,4,", '"b,c.jpg",failed,"corrupt_image: bad, truncated",,,,', ""].join("\n"),
-    );
   });
 });

@@ -5,12 +5,12 @@ import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
 
 // The typed client's OpenAPI document (client/) is the routes' own, and valid
-// OpenAPI 3.1. Its TypeScript types (client/schema.ts, made by
+// OpenAPI 3.1. Its TypeScript types (client/src/schema.ts, made by
 // openapi-typescript from the tools install) are checked in tools/test.
 const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("client/openapi.json", () => {
-  it("is what the routes generate now", () => {
+  it("is what the routes generate now (client/src/image-formats.ts too)", () => {
     const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "tools/client/generate.ts", "--check-document"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
   });

@@ -17,7 +17,7 @@ import { createOrtWebNodeBackend } from "../../tools/runtime/ort-web-node.ts";
 // real models in Node; the latency this buys in workerd is measured by
 // `npm run bench:load` (bench/RESULTS.md).
 const ROOT = join(import.meta.dirname, "../..");
-const PHOTO = join(ROOT, "node_modules/@vladmandic/face-api/demo/sample1.jpg"); // 3 faces
+const PHOTO = join(ROOT, "test/fixtures/demo/sample1.jpg"); // 3 faces
 
 /** The Worker's backend, each session recording its runs in `events`. */
 function recordingBackend(events: string[]): InferenceBackend {

@@ -40,6 +40,9 @@ export async function expectDocumented(doc: OpenApiDoc, method: string, path: st
   const body = JSON.parse(text);
   const errors = schemaErrors(doc, media.schema, body);
   if (errors.length) throw new Error(`${where}; the body does not match the documented schema:\n${errors.slice(0, 10).join("\n")}\n${text.slice(0, 500)}`);
+  // A problem's code must be one the document shows for that status.
+  const codes = Object.keys(media.examples ?? {});
+  if (type === "application/problem+json" && !codes.includes(body.code)) throw new Error(`${where} with code ${body.code}, documented: ${codes.join(", ")}: ${text.slice(0, 300)}`);
   return body;
 }
 

@@ -11,7 +11,7 @@
  */
 import { readdirSync, statSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../tool-args.ts";
 import { analyzedFrame, clipAnalyzeOptions } from "../../src/clips/frame-faces.ts";
 import { addFrame, clipDescriptor, newClipState } from "../../src/clips/clip-state.ts";
 import type { ClipMode } from "../../src/clips/frame-descriptor.ts";
@@ -51,7 +51,9 @@ export async function localClipDescriptor(analysis: FaceAnalysis, frames: Uint8A
 
 async function remoteClipDescriptor(url: string, frames: Uint8Array[], mode: ClipMode, emotionModel: string | null) {
   const call = async (path: string, init?: RequestInit) => {
-    const res = await fetch(new URL(path, url), init);
+    // The Worker wants a key: $FACEFLARE_KEY, as the faceflare CLI takes it.
+    const auth: Record<string, string> = process.env.FACEFLARE_KEY ? { authorization: `Bearer ${process.env.FACEFLARE_KEY}` } : {};
+    const res = await fetch(new URL(path, url), { ...init, headers: { ...(init?.headers as Record<string, string>), ...auth } });
     if (!res.ok) throw new Error(`${init?.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
     return res.status === 204 ? null : res.json();
   };
@@ -66,13 +68,30 @@ async function remoteClipDescriptor(url: string, frames: Uint8Array[], mode: Cli
   }
 }
 
+const USAGE = `Usage: npm run clip:descriptors -- DIR [options]
+
+Turns DIR/<label>/<clip>/<frames...>.jpg into one {label, clip, descriptor, mode,
+emotionModel, frames, framesWithFaces} line per clip, for npm run train:clip:
+in Node through the Worker's own pipeline code, or with --url through a running
+Worker's /v1/clips API.
+
+Options:
+  --mode single|group   the clip mode (default single)
+  --emotion-model ID    emotion model (default: the manifest's)
+  --out FILE            JSON Lines output (default descriptors.jsonl)
+  --models DIR          model folder for the in-process run (default models)
+  --url URL             use a running Worker instead (its key from $FACEFLARE_KEY)
+  -h, --help            this help`;
+
 async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { mode: { type: "string", default: "single" }, "emotion-model": { type: "string" }, out: { type: "string", default: "descriptors.jsonl" }, models: { type: "string", default: "models" }, url: { type: "string" } },
-  });
+  const { values, positionals } = toolArgs(
+    "clip:descriptors",
+    USAGE,
+    { mode: { type: "string", default: "single" }, "emotion-model": { type: "string" }, out: { type: "string", default: "descriptors.jsonl" }, models: { type: "string", default: "models" }, url: { type: "string" } },
+    { allowPositionals: true },
+  );
   const root = positionals[0];
-  if (!root) throw new Error("usage: npm run clip:descriptors -- DIR [--mode single|group] [--out descriptors.jsonl]");
+  if (!root) throw new Error(`no folder given\n\n${USAGE}`);
   const mode: ClipMode = values.mode === "group" ? "group" : "single";
   const emotionModel = values["emotion-model"] ?? null;
   const analysis = values.url ? null : new FaceAnalysis(new FileModels(values.models, createOrtWebNodeBackend()));

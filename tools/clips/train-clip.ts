@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../tool-args.ts";
 import { ClipClassifierSchema, type ClipClassifier } from "../../src/clips/classifier.ts";
 import { crossValidate, DEFAULT_FIT, fitLinear, type LabelledDescriptor } from "../learn/linear-model.ts";
 
@@ -36,17 +36,36 @@ function only<T>(values: (T | undefined)[], what: string, fallback?: T): T {
   return v;
 }
 
+const USAGE = `Usage: npm run train:clip -- descriptors.jsonl [options]
+
+Fits a linear clip classifier on {label, descriptor[, mode, emotionModel]} lines
+(from npm run clip:descriptors), prints k-fold cross-validated accuracy and
+writes the JSON model the Worker loads from the MODELS bucket.
+
+Options:
+  --id NAME              classifier id (default: the input's file name)
+  --kind logistic|svm    class-weighted multinomial logistic regression (default) or a linear SVM
+  --folds N              cross-validation folds (default 5)
+  --l2 X                 L2 penalty (default ${DEFAULT_FIT.l2})
+  --epochs N             training epochs (default ${DEFAULT_FIT.epochs})
+  --out FILE             where to write it (default models/classifiers/NAME.json)
+  --mode single|group    when the lines do not say
+  --emotion-model ID     when the lines do not say
+  -h, --help             this help`;
+
 function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = toolArgs(
+    "train:clip",
+    USAGE,
+    {
       id: { type: "string" }, kind: { type: "string", default: "logistic" }, folds: { type: "string", default: "5" },
       l2: { type: "string", default: String(DEFAULT_FIT.l2) }, epochs: { type: "string", default: String(DEFAULT_FIT.epochs) },
       out: { type: "string" }, mode: { type: "string" }, "emotion-model": { type: "string" },
     },
-  });
+    { allowPositionals: true },
+  );
   const input = positionals[0];
-  if (!input) throw new Error("usage: npm run train:clip -- descriptors.jsonl [--id NAME] [--kind logistic|svm] [--folds 5]");
+  if (!input) throw new Error(`no descriptors file given\n\n${USAGE}`);
   const rows = readDescriptors(input);
   const kind = values.kind === "svm" ? "svm" : "logistic";
   const fit = { kind, l2: Number(values.l2), epochs: Number(values.epochs) } as const;

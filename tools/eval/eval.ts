@@ -12,7 +12,7 @@
  * beside gear on the same faces.
  */
 import { existsSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../tool-args.ts";
 import { Manifest } from "../../src/runtime/manifest-schema.ts";
 import { createOrtNodeBackend } from "../runtime/ort-node.ts";
 import { FileModels } from "../runtime/file-models.ts";
@@ -26,8 +26,27 @@ import { predictFer } from "./run-fer.ts";
 import { modelsForMode, withFaceCrops, type EvalMode } from "./framing.ts";
 import { predictUtkface } from "./run-utkface.ts";
 
-const { values: args } = parseArgs({
-  options: {
+const USAGE = `Usage: npm run eval -- [--utkface DIR] [--fer2013 DIR] [options]
+
+Accuracy of the served models through the same pipeline as the Worker
+(decode, detect, crop per manifest, batched inference, Eq. 1) on
+onnxruntime-node, on UTKFace chips (age, gender, ethnicity) and FER2013 faces
+(emotion). Prints the figures; writes nothing unless asked.
+
+Options:
+  --utkface DIR       UTKFace images (e.g. ../shared/eval/utkface-dev)
+  --fer2013 DIR       FER2013 images in <label>/ folders (e.g. ../shared/eval/fer2013-dev)
+  --models DIR        models folder (default models)
+  --limit N           at most N images per set
+  --whole             also feed each dataset image whole to the models
+  --sweep             also try other crop scales [--sweep-models a,b]
+  --human-feed        also run faceres fed as @vladmandic/human feeds it
+  --json FILE         write every figure as JSON
+  --write-cards       record the figures in tools/forge/measured.json for the model cards
+  --head FILE         also measure an ethnicity head on faceres features (repeatable)
+  -h, --help          this help`;
+
+const { values: args } = toolArgs("eval", USAGE, {
     utkface: { type: "string" },
     fer2013: { type: "string" },
     models: { type: "string", default: "models" },
@@ -40,8 +59,8 @@ const { values: args } = parseArgs({
     /** Also run faceres fed as @vladmandic/human feeds it (RGB 0..255, no mean): the preprocessing ablation. */
     "human-feed": { type: "boolean", default: false },
     head: { type: "string", multiple: true },
-  },
 });
+if (!args.utkface && !args.fer2013) throw new Error(`give --utkface DIR and/or --fer2013 DIR\n\n${USAGE}`);
 
 const command = `npm run eval -- ${process.argv.slice(2).join(" ")}`;
 const limit = args.limit ? Number(args.limit) : Infinity;

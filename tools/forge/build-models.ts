@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../tool-args.ts";
 import { Manifest, type ModelEntry } from "../../src/runtime/manifest-schema.ts";
 import { createOrtNodeBackend } from "../runtime/ort-node.ts";
 import { FileModels } from "../runtime/file-models.ts";
@@ -18,7 +18,18 @@ import { AGE_TOP_L, BUNDLED_SPECS, DEFAULTS, USER_SUPPLIED_SPECS } from "./specs
 import type { ModelSpec } from "./specs/types.ts";
 import { sampleCrop } from "../../src/pipeline/crop.ts";
 
-const { values: args } = parseArgs({ options: { out: { type: "string", default: "models" }, fp32: { type: "string", default: "build/fp32" } } });
+const USAGE = `Usage: npm run models -- [--out DIR] [--fp32 DIR]
+
+Regenerates every file in models/ from the pinned npm packages: convert
+(TF.js -> fp32 ONNX), calibrate on the demo photos' faces, quantize, write
+manifest.json. Deterministic: the same packages give the same bytes.
+
+Options:
+  --out DIR     where the shipped models go (default models)
+  --fp32 DIR    where the fp32 conversions go (default build/fp32)
+  -h, --help    this help`;
+
+const { values: args } = toolArgs("models", USAGE, { out: { type: "string", default: "models" }, fp32: { type: "string", default: "build/fp32" } });
 const OUT = args.out!;
 const FP32 = args.fp32!;
 const MEASURED = "tools/forge/measured.json";

@@ -1,16 +1,17 @@
 /**
- * npm run verify [-- --limit N] [--tfjs]
+ * npm run verify [-- --limit N] [--tfjs] [--write]
  * Proves the shipped models compute what the originals compute:
  *  - int8 (models/) against fp32 (build/fp32/, rebuilt by `npm run models`)
  *    on real face crops cut by the product's own pipeline: the demo photos'
  *    faces and their mirrors, plus ../shared/eval faces where it exists;
  *  - with --tfjs, fp32 ONNX against the original TF.js models (slow: gear
  *    runs ~10 s per face in TF.js on the CPU).
- * Writes the agreement figures into tools/forge/measured.json, which
- * `npm run models` copies into each model card.
+ * Prints the agreement figures; with --write, records them in
+ * tools/forge/measured.json (tracked), which `npm run models` copies into each
+ * model card. A measurement never rewrites a tracked file unless asked.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../tool-args.ts";
 import { decodeImage } from "../../src/image/decode.ts";
 import type { ModelEntry } from "../../src/runtime/manifest-schema.ts";
 import { onCanvas } from "../eval/canvas.ts";
@@ -22,7 +23,26 @@ import { verifyParity } from "./convert/parity/verify.ts";
 import type { ModelId } from "./convert/index.ts";
 import { taskAgreement } from "./quantize/model-metrics.ts";
 
-const { values: args } = parseArgs({ options: { limit: { type: "string", default: "200" }, tfjs: { type: "boolean", default: false }, fp32: { type: "string", default: "build/fp32" } } });
+const USAGE = `Usage: npm run verify -- [--limit N] [--tfjs] [--write]
+
+Proves the shipped models compute what the originals compute: int8 (models/)
+against fp32 (build/fp32/, from npm run models) on real face crops; with
+--tfjs also fp32 ONNX against the original TF.js models (slow). Prints the
+figures.
+
+Options:
+  --limit N      ../shared/eval images per set, where they exist (default 200)
+  --tfjs         also compare fp32 with TF.js
+  --fp32 DIR     the fp32 build (default build/fp32)
+  --write        record the figures in tools/forge/measured.json (tracked; npm run models copies them into the model cards)
+  -h, --help     this help`;
+
+const { values: args } = toolArgs("verify", USAGE, {
+  limit: { type: "string", default: "200" },
+  tfjs: { type: "boolean", default: false },
+  fp32: { type: "string", default: "build/fp32" },
+  write: { type: "boolean", default: false },
+});
 const limit = Number(args.limit);
 const MEASURED = "tools/forge/measured.json";
 if (!existsSync(`${args.fp32}/manifest.json`)) throw new Error(`${args.fp32}/manifest.json missing: run npm run models first`);
@@ -67,8 +87,12 @@ if (args.tfjs) {
     console.log(`\n${r.id} fp32 vs TF.js (${r.cases} cases): ${r.outputs.map((o) => `${o.output} ${o.maxAbs.toExponential(1)}`).join(", ")}`);
   }
 }
-// Merge with what is on disk now (eval may have written metrics meanwhile).
-const onDisk = existsSync(MEASURED) ? JSON.parse(readFileSync(MEASURED, "utf8")) : {};
-for (const [id, m] of Object.entries(measured)) onDisk[id] = { ...onDisk[id], parity: { ...onDisk[id]?.parity, ...m.parity } };
-writeFileSync(MEASURED, JSON.stringify(onDisk, null, 2) + "\n");
-console.error(`[verify] wrote ${MEASURED}`);
+if (args.write) {
+  // Merge with what is on disk now (eval may have written metrics meanwhile).
+  const onDisk = existsSync(MEASURED) ? JSON.parse(readFileSync(MEASURED, "utf8")) : {};
+  for (const [id, m] of Object.entries(measured)) onDisk[id] = { ...onDisk[id], parity: { ...onDisk[id]?.parity, ...m.parity } };
+  writeFileSync(MEASURED, JSON.stringify(onDisk, null, 2) + "\n");
+  console.error(`[verify] wrote ${MEASURED}`);
+} else {
+  console.error(`[verify] ${MEASURED} left as it is (--write records these figures)`);
+}

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FaceAnalysis, ModelProvider } from "../../src/pipeline/face-analysis.ts";
 import type { InferenceBackend, InferenceSession } from "../../src/runtime/backend.ts";
-import { Manifest, type ModelEntry } from "../../src/runtime/manifest-schema.ts";
+import { canonicalModelId, Manifest, type ModelEntry } from "../../src/runtime/manifest-schema.ts";
 
 /** Models from a folder on disk (models/ or build/), for Node tools, eval and bench. */
 export class FileModels implements ModelProvider {
@@ -24,7 +24,7 @@ export class FileModels implements ModelProvider {
   }
 
   async entry(id: string): Promise<ModelEntry> {
-    const e = this.parsed.models.find((m) => m.id === id);
+    const e = this.parsed.models.find((m) => m.id === canonicalModelId(id));
     if (!e) throw new Error(`unknown model ${id}`);
     return e;
   }

@@ -87,7 +87,7 @@ const EXPECTED: Record<string, Record<string, (number | string)[]>> = {
   emotion: { emotion: ["N", 7], features: ["N", 256] },
   face_expression: { emotion: ["N", 7], features: ["N", 256] },
   blazeface: { detections: [1, 896, 17] },
-  "blazeface-front": { detections: [1, 896, 17] },
+  "blazeface_front": { detections: [1, 896, 17] },
 };
 
 describe("real model conversion", () => {
@@ -118,8 +118,8 @@ describe("blazeface rows follow Human's anchors", () => {
 
   it("128 (front): a face centred in the crop is detected in the centre", async () => {
     const img = await decodeImageFile(samplePath(1));
-    const s = await ort.InferenceSession.create((await convertModel("blazeface-front")).bytes);
-    const r = await s.run({ input: new ort.Tensor("float32", feedFor("blazeface-front")(cropResize(img, grow(SAMPLE_FACES[1][0], 0.5), 128)), [1, 128, 128, 3]) });
+    const s = await ort.InferenceSession.create((await convertModel("blazeface_front")).bytes);
+    const r = await s.run({ input: new ort.Tensor("float32", feedFor("blazeface_front")(cropResize(img, grow(SAMPLE_FACES[1][0], 0.5), 128)), [1, 128, 128, 3]) });
     const [top] = decodeDetections(r.detections.data as Float32Array, 128, 0.5);
     expect(top.score).toBeGreaterThan(0.8);
     expect(Math.abs(top.box.x + top.box.width / 2 - 64)).toBeLessThan(12);

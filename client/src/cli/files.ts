@@ -1,9 +1,12 @@
 import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { IMAGE_FORMATS, mediaTypeOfFile } from "../src/image/formats.ts";
+import { IMAGE_FORMATS } from "../image-formats.ts";
 
 /** The media type of an image file by its extension (the API's accepted types), or undefined. */
-export const contentTypeOf = mediaTypeOfFile;
+export function contentTypeOf(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return IMAGE_FORMATS.find((f) => f.extensions.some((e) => lower.endsWith(e)))?.mediaType;
+}
 
 /** "jpg, jpeg, png, webp": the extensions listImages picks up. */
 export const IMAGE_EXTENSIONS = IMAGE_FORMATS.flatMap((f) => f.extensions.map((e) => e.slice(1))).join(", ");

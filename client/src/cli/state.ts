@@ -11,6 +11,8 @@ export interface RunState {
   /** Relative file path -> uploaded object key. */
   uploaded: Record<string, string>;
   batchId?: string;
+  /** Files the upload refused, kept once the batch is started (they are in the output as failed). */
+  refused?: { file: string; error: { code: string; detail?: string } }[];
 }
 
 export const statePathFor = (out: string) => `${out}.state.json`;

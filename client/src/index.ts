@@ -1,11 +1,12 @@
 /**
- * A typed client for the Faceflare API: openapi-fetch over the types that
- * openapi-typescript generated from the Worker's OpenAPI document
- * (client/schema.ts; refresh with `npm run client:generate`).
+ * @faceflare/client: a typed client for the Faceflare API, openapi-fetch
+ * over the types openapi-typescript generated from the Worker's OpenAPI
+ * document (src/schema.ts; refreshed by `npm run client:generate` in the
+ * repository).
  *
- *   const api = createFaceflareClient({ baseUrl: "https://faceflare.example", apiKey });
- *   const { data } = await api.GET("/v1/models");
- *   const result = await analyzeImage(api, await readFile("photo.jpg"), { tasks: "emotion,age" });
+ *   const api = createFaceflareClient({ baseUrl: "https://faceflare.example", apiKey: process.env.FACEFLARE_KEY });
+ *   const { models } = unwrap(await api.GET("/v1/models"));
+ *   const result = await analyzeImage(api, await readFile("photo.jpg"), { tasks: ["emotion", "age"] });
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "./schema.ts";
@@ -84,5 +85,5 @@ export async function addClipFrame(client: FaceflareClient, clipId: string, inde
   );
 }
 
-/** A task name batches accept (`options.tasks`). */
-export type AnalyzeTask = NonNullable<NonNullable<Schemas["CreateBatch"]["options"]>["tasks"]>[number];
+/** A task name (`tasks` of /v1/analyze and of batch options). */
+export type AnalyzeTask = NonNullable<AnalyzeQuery["tasks"]>[number];

@@ -1,15 +1,22 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { contentTypeOf } from "./files.ts";
-import { unwrap, type FaceflareClient } from "../client/index.ts";
-import { fetchRetry, HttpError } from "./http.ts";
+import { unwrap, type FaceflareClient } from "../index.ts";
+import { fetchRetry, HttpError, problemOf } from "./http.ts";
 
 export interface Slot {
   key: string;
   url: string;
 }
 
-export type UploadOutcome = { file: string; key: string } | { file: string; error: string; permanent: boolean };
+/** Why a file could not be uploaded: the API's problem code and detail (or a local reason). */
+export interface UploadError {
+  code: string;
+  detail?: string;
+  status?: number;
+}
+
+export type UploadOutcome = { file: string; key: string } | { file: string; error: UploadError; permanent: boolean };
 
 /** Asks for `count` signed upload slots (the server allows 1000 per request). */
 export async function requestSlots(api: FaceflareClient, count: number): Promise<Slot[]> {
@@ -25,7 +32,12 @@ export async function requestSlots(api: FaceflareClient, count: number): Promise
  * attempt got through (the answer was lost), so it counts as uploaded.
  */
 export async function uploadOne(dir: string, file: string, slot: Slot): Promise<UploadOutcome> {
-  const bytes = await readFile(join(dir, file));
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = new Uint8Array(await readFile(join(dir, file)));
+  } catch (err) {
+    return { file, error: { code: "unreadable", detail: (err as Error).message }, permanent: true };
+  }
   let retried = false;
   try {
     const res = await fetchRetry(
@@ -38,11 +50,10 @@ export async function uploadOne(dir: string, file: string, slot: Slot): Promise<
       await res.body?.cancel();
       return { file, key: slot.key };
     }
-    const text = await res.text();
     // 410: the slot expired (a long pause); a fresh slot will do. Others are about the file.
-    return { file, error: `${res.status} ${text.slice(0, 200)}`, permanent: res.status !== 410 };
+    return { file, error: problemOf(res.status, await res.text()), permanent: res.status !== 410 };
   } catch (err) {
-    return { file, error: err instanceof HttpError ? err.message : String(err), permanent: false };
+    return { file, error: err instanceof HttpError ? problemOf(err.status, err.body) : { code: "network", detail: (err as Error).message }, permanent: false };
   }
 }
 
