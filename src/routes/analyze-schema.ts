@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { DEFAULT_TASKS, TASKS } from "../tasks/registry.ts";
+import { DEFAULT_TASKS, TASK_OPTIONS, TASKS } from "../tasks/registry.ts";
 
 export { AnalyzeJsonSchema as AnalyzeResponseSchema } from "../tasks/answer.ts";
 
@@ -16,4 +16,5 @@ export const AnalyzeQuerySchema = z.object({
   emotionModel: z.string().max(100).optional().openapi({ description: "Emotion model id from GET /v1/models (default: the manifest's)." }),
   ageTopL: z.coerce.number().int().min(1).max(100).optional().openapi({ description: "L of the paper's Eq. 1: age is the expectation over the L most probable years." }),
   features: z.enum(["base64", "array"]).optional().openapi({ description: "Encoding of identity features when the features task is on: little-endian float32 base64 (default) or a JSON number array." }),
+  ...TASK_OPTIONS,
 });

@@ -1,6 +1,7 @@
 import { analyzeCached } from "../service/analyze.ts";
 import { IMAGE_MEDIA_TYPES } from "../image/formats.ts";
 import { AnalyzeQuerySchema, AnalyzeResponseSchema } from "./analyze-schema.ts";
+import { TASK_OPTIONS } from "../tasks/registry.ts";
 import { readImageUpload } from "./image-upload.ts";
 import { bodyCap, BODY_LIMITS, imageBodyContent } from "../http/body.ts";
 import { FaceflareError } from "../core/errors.ts";
@@ -14,7 +15,7 @@ import { envForCaller } from "../service/scoped-cache.ts";
 // readImageUpload under the route's cap, not by the generic validator.
 const multipart = {
   type: "object" as const,
-  properties: { image: { type: "string" as const, format: "binary" }, tasks: { type: "string" as const }, maxFaces: { type: "integer" as const }, minFaceSize: { type: "number" as const }, emotionModel: { type: "string" as const }, ageTopL: { type: "integer" as const }, features: { type: "string" as const } },
+  properties: { image: { type: "string" as const, format: "binary" }, tasks: { type: "string" as const }, maxFaces: { type: "integer" as const }, minFaceSize: { type: "number" as const }, emotionModel: { type: "string" as const }, ageTopL: { type: "integer" as const }, features: { type: "string" as const }, ...Object.fromEntries(Object.keys(TASK_OPTIONS).map((k) => [k, { type: "string" as const }])) },
   required: ["image"],
 };
 
