@@ -3,6 +3,7 @@ import { join } from "node:path";
 import * as ortNode from "onnxruntime-node";
 import { FIXTURES_DIR } from "./model-files.ts";
 import { hsemotionStandinBytes } from "./hsemotion-standin.ts";
+import { writeHeadsExpected } from "./heads-expected.ts";
 import { TINY, tinyEntry, tinyImage, tinyManifest, tinyModelBytes, tinyWeights } from "./tiny-model.ts";
 
 /**
@@ -10,7 +11,8 @@ import { TINY, tinyEntry, tinyImage, tinyManifest, tinyModelBytes, tinyWeights }
  * under `fixtures/runtime/`): a tiny model and its manifest, a second model
  * added the user way (manifests/<id>.json), one entry whose sha256 is wrong,
  * and (beside it, as fixtures/runtime-expected.json) the outputs
- * onnxruntime-node computes for a fixed image.
+ * onnxruntime-node computes for a fixed image; and the demo photos' answers
+ * through the Node pipeline (fixtures/heads-expected.json).
  */
 async function ortNodeOutputs(bytes: Uint8Array, image: Float32Array) {
   const session = await ortNode.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
@@ -48,4 +50,5 @@ export default async function setup(): Promise<void> {
     join(FIXTURES_DIR, "runtime-expected.json"),
     JSON.stringify({ image: Array.from(image), tiny: await ortNodeOutputs(tiny, image), userTiny: await ortNodeOutputs(user, image) }),
   );
+  await writeHeadsExpected(FIXTURES_DIR);
 }
