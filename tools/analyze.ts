@@ -1,5 +1,6 @@
 /**
- * npm run analyze -- photo.jpg [--tasks emotion,age] [--models models] [--emotion-model id] [--features array]
+ * npm run analyze -- photo.jpg [--tasks emotion,age] [--models models] [--emotion-model id] [--ethnicity-model id]
+ *                   [--age-calibration id] [--features array]
  * Prints the same JSON as POST /v1/analyze, computed in Node by the same
  * pipeline code: on native onnxruntime-node with the tools install, else on
  * onnxruntime-web's wasm (tools/runtime/node-backend.ts).
@@ -35,6 +36,8 @@ const { values: args, positionals } = toolArgs(
     tasks: { type: "string" },
     models: { type: "string", default: "models" },
     "emotion-model": { type: "string" },
+    "ethnicity-model": { type: "string" },
+    "age-calibration": { type: "string" },
     "max-faces": { type: "string" },
     "min-face-size": { type: "string" },
     "age-top-l": { type: "string" },
@@ -49,6 +52,8 @@ const manifest = await models.manifest();
 const options = normalizeOptions({
   tasks: args.tasks,
   emotionModel: args["emotion-model"],
+  ethnicityModel: args["ethnicity-model"],
+  ageCalibration: args["age-calibration"],
   maxFaces: args["max-faces"] ? Number(args["max-faces"]) : undefined,
   minFaceSize: args["min-face-size"] ? Number(args["min-face-size"]) : undefined,
   ageTopL: args["age-top-l"] ? Number(args["age-top-l"]) : manifest.ageTopL,

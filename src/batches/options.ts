@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { DEFAULT_MAX_FACES, DEFAULT_MIN_FACE_SIZE } from "../pipeline/options.ts";
-import { DEFAULT_TASKS, TASKS } from "../tasks/registry.ts";
+import { DEFAULT_TASKS, TASK_OPTIONS, TASKS } from "../tasks/registry.ts";
 import { TASKS_DESCRIPTION, TasksSchema } from "../tasks/tasks-option.ts";
 
 /**
@@ -21,6 +21,7 @@ export const BatchOptionsSchema = z
     emotionModel: z.string().min(1).max(100).optional(),
     ageTopL: z.number().int().min(1).max(100).optional(),
     features: z.enum(["base64", "array"]).default("base64"),
+    ...TASK_OPTIONS,
   })
   .strict()
   .openapi("BatchOptions");

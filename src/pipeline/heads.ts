@@ -1,7 +1,7 @@
 import type { TensorData } from "../runtime/backend.ts";
 import type { ModelEntry } from "../runtime/manifest-schema.ts";
 import { taskDef, type Task } from "../tasks/registry.ts";
-import type { RoleRows } from "../tasks/task.ts";
+import type { ReadContext, RoleRows } from "../tasks/task.ts";
 import { outputRow } from "./outputs.ts";
 import type { FaceRecord } from "./types.ts";
 
@@ -17,8 +17,7 @@ export function roleRows(entry: ModelEntry, out: Record<string, TensorData>, n: 
   };
 }
 
-/** Each task of `tasks` adds its fields to the face record from model `entry`'s outputs (registry entries' `read`). */
-export function applyHeads(face: FaceRecord, entry: ModelEntry, tasks: readonly Task[], out: Record<string, TensorData>, n: number, ageTopL: number) {
-  const rows = roleRows(entry, out, n);
-  for (const task of tasks) taskDef(task).read(face, rows, { model: entry, ageTopL });
+/** Each task of `tasks` adds its fields to the face record from one face's output rows (registry entries' `read`). */
+export function applyHeads(face: FaceRecord, tasks: readonly Task[], rows: RoleRows, ctx: ReadContext) {
+  for (const task of tasks) taskDef(task).read(face, rows, ctx);
 }

@@ -12,6 +12,8 @@ export interface RawAnalyzeOptions {
   minFaceSize?: number;
   emotionModel?: string;
   ageTopL?: number;
+  ethnicityModel?: string;
+  ageCalibration?: string;
 }
 
 /** Fills defaults and checks task names; returns an error message for bad input. */
@@ -24,5 +26,7 @@ export function normalizeOptions(raw: RawAnalyzeOptions): AnalyzeOptions | strin
     minFaceSize: raw.minFaceSize ?? DEFAULT_MIN_FACE_SIZE,
     emotionModel: raw.emotionModel === undefined ? undefined : canonicalModelId(raw.emotionModel),
     ageTopL: raw.ageTopL,
+    ethnicityModel: raw.ethnicityModel,
+    ageCalibration: raw.ageCalibration,
   };
 }

@@ -30,3 +30,13 @@ export function cropsToTensor(crops: Uint8Array[], spec: InputSpec): TensorData 
   const dims = spec.layout === "NHWC" ? [crops.length, H, W, C] : [crops.length, C, H, W];
   return { data, dims };
 }
+
+/** Stacks equal-length rows (a backbone's outputs, one per face) into one [N, dim] input of a head. */
+export function rowsToTensor(rows: Float32Array[], dim: number): TensorData {
+  const data = new Float32Array(rows.length * dim);
+  rows.forEach((row, n) => {
+    if (row.length !== dim) throw new Error(`row ${n} has ${row.length} values, expected ${dim}`);
+    data.set(row, n * dim);
+  });
+  return { data, dims: [rows.length, dim] };
+}

@@ -19,6 +19,10 @@ export interface AnalyzeOptions {
   emotionModel?: string;
   /** L of the paper's Eq. 1; default from the manifest. */
   ageTopL?: number;
+  /** Ethnicity model id (any in the manifest); default from the manifest. */
+  ethnicityModel?: string;
+  /** Id of an age calibration of the manifest, applied to the Eq. 1 age; default none. */
+  ageCalibration?: string;
 }
 
 export interface Detection {

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { DEFAULT_MAX_FACES, DEFAULT_MIN_FACE_SIZE } from "../pipeline/options.ts";
-import { DEFAULT_TASKS, TASKS } from "../tasks/registry.ts";
+import { DEFAULT_TASKS, TASK_OPTIONS, TASKS } from "../tasks/registry.ts";
 import { TASKS_DESCRIPTION, TasksSchema } from "../tasks/tasks-option.ts";
 
 export { AnalyzeJsonSchema as AnalyzeResponseSchema } from "../tasks/answer.ts";
@@ -20,5 +20,6 @@ export const AnalyzeQuerySchema = z
     emotionModel: z.string().max(100).optional().openapi({ description: "Emotion model id from GET /v1/models (default: the manifest's)." }),
     ageTopL: z.coerce.number().int().min(1).max(100).optional().openapi({ description: "L of the paper's Eq. 1: age is the expectation over the L most probable years (default: the manifest's)." }),
     features: z.enum(["base64", "array"]).optional().openapi({ description: "Encoding of identity features when the features task is on: little-endian float32 base64 (default) or a JSON number array." }),
+    ...TASK_OPTIONS,
   })
   .strict();

@@ -1,7 +1,7 @@
 import { analyzeCached } from "../service/analyze.ts";
 import { IMAGE_MEDIA_TYPES } from "../image/formats.ts";
 import { DEFAULT_MAX_FACES, DEFAULT_MIN_FACE_SIZE } from "../pipeline/options.ts";
-import { DEFAULT_TASKS } from "../tasks/registry.ts";
+import { DEFAULT_TASKS, TASK_OPTIONS } from "../tasks/registry.ts";
 import { TASKS_DESCRIPTION } from "../tasks/tasks-option.ts";
 import { AnalyzeQuerySchema, AnalyzeResponseSchema } from "./analyze-schema.ts";
 import { readImageUpload } from "./image-upload.ts";
@@ -26,6 +26,7 @@ const multipart = {
     emotionModel: { type: "string" as const, description: "Emotion model id from GET /v1/models (default: the manifest's).", example: "emotion" },
     ageTopL: { type: "integer" as const, minimum: 1, maximum: 100, description: "L of the paper's Eq. 1 (default: the manifest's).", example: 10 },
     features: { type: "string" as const, enum: ["base64", "array"], default: "base64" },
+    ...Object.fromEntries(Object.keys(TASK_OPTIONS).map((k) => [k, { type: "string" as const, description: TASK_OPTIONS[k as keyof typeof TASK_OPTIONS].description }])),
   },
   required: ["image"],
   additionalProperties: false,

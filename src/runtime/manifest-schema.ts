@@ -111,11 +111,12 @@ export const MODEL_ID = /^[a-z0-9][a-z0-9_]*$/;
  */
 export const canonicalModelId = (id: string) => id.replaceAll("-", "_");
 
-export const ModelEntry = z.object({
-  id: z.string().regex(MODEL_ID, "model ids are lowercase snake_case: a-z, 0-9 and _"),
+const ModelId = z.string().regex(MODEL_ID, "model ids are lowercase snake_case: a-z, 0-9 and _");
+
+/** What every model entry has, whatever it is fed. */
+const EntryFields = {
+  id: ModelId,
   version: z.string(),
-  /** What the model is used for by the pipeline. */
-  kind: z.enum(["detector", "face"]),
   /** Tasks this model can answer (a face model may serve several). */
   tasks: z.array(z.enum(["detect", ...MODEL_TASKS])),
   file: z.string(),
@@ -130,10 +131,7 @@ export const ModelEntry = z.object({
   precision: z.enum(["fp32", "int8-weights", "int8-qdq"]),
   license: z.string(),
   source: z.object({ package: z.string(), path: z.string().optional(), upstream: z.string().optional(), notes: z.string().optional() }),
-  input: InputSpec,
-  crop: CropSpec,
   outputs: z.array(OutputSpec),
-  detector: DetectorSpec.optional(),
   /**
    * Most faces per inference run. Activations grow with the batch and the
    * wasm heap never shrinks, so this bounds a model's peak memory (measured:
@@ -141,8 +139,90 @@ export const ModelEntry = z.object({
    */
   maxBatch: z.number().int().positive().default(8),
   card: ModelCard,
+};
+
+const { id, version, tasks, file, availability, sha256, bytes, precision, license, source, outputs, maxBatch, card } = EntryFields;
+
+/** A model fed pixels: a detector (the whole image) or a face model (each face cut per `crop`). */
+export const ImageModelEntry = z.object({
+  id,
+  version,
+  /** What the model is used for by the pipeline. */
+  kind: z.enum(["detector", "face"]),
+  tasks,
+  file,
+  availability,
+  sha256,
+  bytes,
+  precision,
+  license,
+  source,
+  input: InputSpec,
+  crop: CropSpec,
+  outputs,
+  detector: DetectorSpec.optional(),
+  maxBatch,
+  card,
 });
+export type ImageModelEntry = z.infer<typeof ImageModelEntry>;
+
+/**
+ * A head: a model fed another model's output rows instead of a crop (the
+ * paper's attributes as layers on one backbone). The pipeline runs the
+ * backbone for every face that needs the head and feeds the head the rows of
+ * the backbone's output with role `backbone.output`, [N, ...input.dims].
+ */
+export const HeadEntry = z.object({
+  id,
+  version,
+  kind: z.literal("head"),
+  backbone: z.object({ model: ModelId, output: z.enum(OUTPUT_ROLES) }),
+  tasks,
+  file,
+  availability,
+  sha256,
+  bytes,
+  precision,
+  license,
+  source,
+  input: z.object({ name: z.string(), dims: z.tuple([z.number().int().positive()]) }),
+  outputs,
+  maxBatch,
+  card,
+});
+export type HeadEntry = z.infer<typeof HeadEntry>;
+
+export const ModelEntry = z.discriminatedUnion("kind", [ImageModelEntry, HeadEntry]);
 export type ModelEntry = z.infer<typeof ModelEntry>;
+
+/**
+ * A small adjustment of one model's outputs, learnt elsewhere (tools/heads),
+ * stored as JSON in the models bucket under `file` (sha256-checked like a
+ * model): `age-calibration` maps the Eq. 1 age (asked for per request),
+ * `gender-reliability` flags and softens gender where the model is weak
+ * (always applied to its model's gender answers).
+ */
+export const CalibrationEntry = z.object({
+  id: ModelId,
+  kind: z.enum(["age-calibration", "gender-reliability"]),
+  /** The model whose outputs it adjusts. */
+  model: ModelId,
+  /** The L of Eq. 1 it was fitted at: an age calibration applies only at this L. */
+  topL: z.number().int().positive(),
+  file: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().positive(),
+  license: z.string(),
+  /** Learnt from non-commercial data: applied only when asked for, and flagged in the answer. */
+  nonCommercial: z.boolean().default(false),
+  card: z.object({
+    summary: z.string(),
+    trainedOn: z.string(),
+    weaknesses: z.array(z.string()).default([]),
+    metrics: z.array(Metric).default([]),
+  }),
+});
+export type CalibrationEntry = z.infer<typeof CalibrationEntry>;
 
 export const Manifest = z.object({
   schema: z.literal(1),
@@ -151,5 +231,6 @@ export const Manifest = z.object({
   /** Paper Eq. 1: age = expectation over the top-L classes. */
   ageTopL: z.number().int().positive(),
   models: z.array(ModelEntry),
+  calibrations: z.array(CalibrationEntry).default([]),
 });
 export type Manifest = z.infer<typeof Manifest>;

@@ -1,7 +1,8 @@
 import { FaceflareError } from "../core/errors.ts";
 import type { InferenceBackend, InferenceSession } from "./backend.ts";
 import { loadManifest, type LoadedManifest } from "./manifest-loader.ts";
-import { canonicalModelId, type Manifest, type ModelEntry } from "./manifest-schema.ts";
+import { canonicalModelId, type CalibrationEntry, type Manifest, type ModelEntry } from "./manifest-schema.ts";
+import { CalibrationFile } from "../pipeline/calibration.ts";
 import { sha256Hex } from "../core/crypto.ts";
 import type { ModelBucket } from "./model-bucket.ts";
 
@@ -40,6 +41,7 @@ const now = () => (typeof performance !== "undefined" ? performance.now() : Date
 export class ModelRegistry {
   private loaded?: { at: number; value: Promise<LoadedManifest> };
   private readonly sessions = new Map<string, Promise<InferenceSession>>();
+  private readonly calibrations = new Map<string, Promise<CalibrationFile>>();
   readonly stats: RegistryStats = { manifestLoads: 0, sessionLoads: 0, loadMs: {} };
 
   constructor(
@@ -117,6 +119,21 @@ export class ModelRegistry {
     return pending;
   }
 
+  /** A calibration listed in the manifest, read from the bucket and sha256-checked on first use (single-flight). */
+  async calibration(requested: string): Promise<{ entry: CalibrationEntry; file: CalibrationFile }> {
+    const id = canonicalModelId(requested);
+    const entry = (await this.manifest()).calibrations.find((c) => c.id === id);
+    if (!entry) throw new FaceflareError("unknown_model", `no calibration "${id}"; known calibrations: ${(await this.manifest()).calibrations.map((c) => c.id).join(", ")}`);
+    const key = `${entry.id}@${entry.sha256}`;
+    let pending = this.calibrations.get(key);
+    if (!pending) {
+      pending = this.verifiedBytes({ ...entry, availability: "bundled" }).then((bytes) => parseCalibration(entry, bytes));
+      this.calibrations.set(key, pending);
+      pending.catch(() => this.calibrations.delete(key));
+    }
+    return { entry, file: await pending };
+  }
+
   private async createSession(entry: ModelEntry): Promise<InferenceSession> {
     const start = now();
     const bytes = await this.verifiedBytes(entry);
@@ -126,7 +143,7 @@ export class ModelRegistry {
     return session;
   }
 
-  private async verifiedBytes(entry: ModelEntry): Promise<Uint8Array> {
+  private async verifiedBytes(entry: Pick<ModelEntry, "id" | "file" | "availability" | "sha256" | "bytes">): Promise<Uint8Array> {
     const obj = await this.bucket.get(entry.file);
     if (!obj) {
       if (entry.availability === "user-supplied")
@@ -159,6 +176,22 @@ export class ModelRegistry {
     const payload = JSON.stringify({ models, ageTopL: m.ageTopL, defaults: ids ? undefined : m.defaults });
     return (await sha256Hex(payload)).slice(0, 16);
   }
+}
+
+/** A calibration file's JSON, checked against its schema and its manifest entry. */
+export function parseCalibration(entry: CalibrationEntry, bytes: Uint8Array): CalibrationFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new ModelIntegrityError(`calibration ${entry.file} of "${entry.id}" is not JSON: ${(e as Error).message}`);
+  }
+  const parsed = CalibrationFile.safeParse(json);
+  if (!parsed.success) throw new ModelIntegrityError(`calibration ${entry.file} of "${entry.id}" is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const f = parsed.data;
+  if (f.kind !== entry.kind || f.input.model !== entry.model || f.input.topL !== entry.topL)
+    throw new ModelIntegrityError(`calibration ${entry.file} is a ${f.kind} of ${f.input.model} at L=${f.input.topL}; the manifest's "${entry.id}" says ${entry.kind} of ${entry.model} at L=${entry.topL}`);
+  return f;
 }
 
 let shared: ModelRegistry | undefined;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ageExpectation } from "../pipeline/age.ts";
+import { calibratedAge, softenedProbability } from "../pipeline/calibration.ts";
 import { argmax, DIGITS, round, topLabel } from "../core/math.ts";
 import { toBase64 } from "../core/bytes.ts";
 import { defineTask, type TaskDef } from "./task.ts";
@@ -16,18 +17,30 @@ import { defineTask, type TaskDef } from "./task.ts";
 /** What each model-answered task adds to a face record (src/pipeline/types.ts FaceRecord). */
 export interface TaskValues {
   emotion: { model: string; labels: string[]; probs: Float32Array; features?: Float32Array; valence?: number; arousal?: number };
-  age: { years: number; topL: number; top: { age: number; p: number }[]; posterior?: Float32Array };
-  gender: { label: string; probability: number };
-  ethnicity: { labels: string[]; probs: Float32Array };
+  age: { years: number; topL: number; top: { age: number; p: number }[]; posterior?: Float32Array; calibration?: AgeCalibrationUsed };
+  gender: { label: string; probability: number; reliable?: boolean };
+  ethnicity: { model: string; labels: string[]; probs: Float32Array };
   features: Float32Array;
 }
 
+/** Which calibration changed an age, and the Eq. 1 estimate it started from. */
+export interface AgeCalibrationUsed {
+  id: string;
+  eq1Years: number;
+  license: string;
+  nonCommercial: boolean;
+}
+
 const Scores = z.record(z.string(), z.number());
+/** A model or calibration id given in a request. */
+const IdOption = (description: string) => z.string().max(100).optional().describe(description);
 
 const emotion = defineTask({
   name: "emotion",
   roles: ["emotion", "emotion_features", "valence", "arousal"],
   byDefault: true,
+  // Its schema predates task options: src/routes/analyze-schema.ts.
+  modelOption: "emotionModel",
   read(face, rows, { model }) {
     const probs = rows("emotion");
     if (!probs) return;
@@ -53,19 +66,48 @@ const age = defineTask({
   name: "age",
   roles: ["age_posterior"],
   byDefault: true,
-  read(face, rows, { ageTopL }) {
-    const post = rows("age_posterior");
-    if (post) face.age = { ...ageExpectation(post.row, ageTopL, post.spec.offset ?? 0), posterior: post.row };
+  options: {
+    ageCalibration: IdOption(
+      "An age calibration from GET /v1/models (`calibrations`) to apply to the Eq. 1 estimate, at the L it was fitted at (default: none, the paper's Eq. 1). The answer names it; one trained on non-commercial data is flagged `nonCommercial: true`.",
+    ),
   },
-  json: z.object({ years: z.number(), topL: z.number().int(), top: z.array(z.object({ age: z.number(), probability: z.number() })) }),
-  toJson: ({ age: a }) => a && { years: round(a.years, DIGITS.years), topL: a.topL, top: a.top.map((t) => ({ age: t.age, probability: round(t.p) })) },
+  read(face, rows, { ageTopL, ageCalibration: cal }) {
+    const post = rows("age_posterior");
+    if (!post) return;
+    face.age = { ...ageExpectation(post.row, ageTopL, post.spec.offset ?? 0), posterior: post.row };
+    if (cal && cal.entry.topL === ageTopL) {
+      face.age.calibration = { id: cal.entry.id, eq1Years: face.age.years, license: cal.entry.license, nonCommercial: cal.entry.nonCommercial };
+      face.age.years = calibratedAge(cal.file.map, face.age.years);
+    }
+  },
+  json: z.object({
+    years: z.number(),
+    topL: z.number().int(),
+    top: z.array(z.object({ age: z.number(), probability: z.number() })),
+    calibration: z
+      .object({
+        id: z.string(),
+        eq1Years: z.number().describe("The paper's Eq. 1 estimate before calibration."),
+        license: z.string(),
+        nonCommercial: z.boolean().describe("True when the calibration was learnt from data licensed for non-commercial research only."),
+      })
+      .optional()
+      .describe("Present when the request asked for `ageCalibration`: `years` is then the calibrated age."),
+  }),
+  toJson: ({ age: a }) =>
+    a && {
+      years: round(a.years, DIGITS.years),
+      topL: a.topL,
+      top: a.top.map((t) => ({ age: t.age, probability: round(t.p) })),
+      ...(a.calibration ? { calibration: { ...a.calibration, eq1Years: round(a.calibration.eq1Years, DIGITS.years) } } : {}),
+    },
 });
 
 const gender = defineTask({
   name: "gender",
   roles: ["gender"],
   byDefault: true,
-  read(face, rows) {
+  read(face, rows, { genderReliability: rule }) {
     const g = rows("gender");
     if (!g) return;
     const labels = g.spec.labels ?? ["female", "male"];
@@ -73,22 +115,42 @@ const gender = defineTask({
     const probs = g.row.length === 1 ? [1 - g.row[0], g.row[0]] : Array.from(g.row);
     const best = argmax(probs);
     face.gender = { label: labels[best], probability: probs[best] };
+    // The model's rule: faces whose Eq. 1 age (at the rule's L) is below its threshold are near chance.
+    const post = rule && rows("age_posterior");
+    if (rule && post) {
+      const reliable = ageExpectation(post.row, rule.input.topL, post.spec.offset ?? 0).years >= rule.unreliableBelowAge;
+      face.gender.reliable = reliable;
+      if (!reliable) face.gender.probability = softenedProbability(probs[best], rule.temperature);
+    }
   },
-  json: z.object({ label: z.string(), probability: z.number() }),
-  toJson: ({ gender: g }) => g && { label: g.label, probability: round(g.probability) },
+  json: z.object({
+    label: z.string(),
+    probability: z.number(),
+    reliable: z
+      .boolean()
+      .optional()
+      .describe(
+        "False when the face looks younger than the gender model can judge (faceres: an Eq. 1 age under 16, where its accuracy falls to 55-66%); `probability` is then softened towards 0.5 to match. Absent for a gender model without such a rule.",
+      ),
+  }),
+  toJson: ({ gender: g }) => g && { label: g.label, probability: round(g.probability), ...(g.reliable !== undefined ? { reliable: g.reliable } : {}) },
 });
 
 const ethnicity = defineTask({
   name: "ethnicity",
   roles: ["ethnicity"],
-  // Opt-in: the most sensitive estimate, and gear costs about half of a request (bench/RESULTS.md).
+  // Opt-in: the most sensitive estimate of all.
   byDefault: false,
-  read(face, rows) {
-    const p = rows("ethnicity");
-    if (p) face.ethnicity = { labels: p.spec.labels ?? [], probs: p.row };
+  options: {
+    ethnicityModel: IdOption("Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN)."),
   },
-  json: z.object({ label: z.string(), scores: Scores }),
-  toJson: ({ ethnicity: e }) => e && topLabel(e.labels, e.probs),
+  modelOption: "ethnicityModel",
+  read(face, rows, { model }) {
+    const p = rows("ethnicity");
+    if (p) face.ethnicity = { model: model.id, labels: p.spec.labels ?? [], probs: p.row };
+  },
+  json: z.object({ model: z.string(), label: z.string(), scores: Scores }),
+  toJson: ({ ethnicity: e }) => e && { model: e.model, ...topLabel(e.labels, e.probs) },
 });
 
 const features = defineTask({
@@ -131,3 +193,6 @@ export type OutputRole = (typeof TASK_LIST)[number]["roles"][number] | "detectio
 export const OUTPUT_ROLES = ["detections", ...new Set(TASK_LIST.flatMap((t): readonly OutputRole[] => t.roles)), "other"] as [OutputRole, ...OutputRole[]];
 
 export const taskDef = (name: Task): TaskDef => TASK_LIST.find((t) => t.name === name)!;
+
+/** Every task's request options (ethnicityModel, ageCalibration, ...), for the analyze and batch option schemas. */
+export const TASK_OPTIONS: Record<string, z.ZodType<string | undefined>> = Object.assign({}, ...TASK_LIST.map((t: TaskDef) => t.options ?? {}));

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { ModelEntry, OutputSpec } from "../runtime/manifest-schema.ts";
+import type { CalibrationEntry, ModelEntry, OutputSpec } from "../runtime/manifest-schema.ts";
+import type { AgeCalibration, GenderReliability } from "../pipeline/calibration.ts";
 import type { FaceRecord } from "../pipeline/types.ts";
 
 /** One face's row of a model output, found by its role (see OutputSpec.role), with the manifest's spec. */
@@ -11,6 +12,10 @@ export interface ReadContext {
   model: ModelEntry;
   /** L of the paper's Eq. 1 (the request's, else the manifest's). */
   ageTopL: number;
+  /** The age calibration the request asked for (the planner checked it is of this model at ageTopL). */
+  ageCalibration?: { entry: CalibrationEntry; file: AgeCalibration };
+  /** The gender model's rule for faces it cannot judge (children). */
+  genderReliability?: GenderReliability;
 }
 
 export interface JsonContext {
@@ -32,6 +37,13 @@ export interface TaskDef<Name extends string = string, Role extends string = str
   roles: readonly Role[];
   /** In the default task set of /v1/analyze and batches. */
   byDefault: boolean;
+  /**
+   * Request options of this task (name → schema of its string value), added
+   * to the options of /v1/analyze (query and form fields) and of batches.
+   */
+  options?: Record<string, z.ZodType<string | undefined>>;
+  /** The request option that picks this task's model by id instead of the manifest's default. */
+  modelOption?: string;
   /** Adds the task's fields to one face record from that face's output rows; a model without the roles adds nothing. */
   read(face: FaceRecord, rows: RoleRows, ctx: ReadContext): void;
   /** The face JSON property named `name`: its schema (plain zod; routes add OpenAPI names) and serialiser (undefined: left out). */

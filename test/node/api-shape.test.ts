@@ -18,7 +18,7 @@ function faceWith(labels: string[], probs: number[]): FaceRecord {
     score: 0.9,
     keypoints: {},
     emotion: { model: "m", labels, probs: Float32Array.from(probs) },
-    ethnicity: { labels, probs: Float32Array.from(probs) },
+    ethnicity: { model: "m", labels, probs: Float32Array.from(probs) },
   };
 }
 

@@ -16,8 +16,8 @@ import { createOrtWebNodeBackend } from "../../tools/runtime/ort-web-node.ts";
  * a recomputation from the weights stored in the file.
  */
 const HEADS = [
-  { id: "faceres-ethnicity", labels: [...ETHNICITY_5] },
-  { id: "faceres-ethnicity7", labels: ETHNICITY_7 },
+  { id: "faceres_ethnicity", labels: [...ETHNICITY_5] },
+  { id: "faceres_ethnicity7", labels: ETHNICITY_7 },
 ];
 const DEMO = [1, 2, 3, 4, 5, 6].map((i) => `test/fixtures/demo/sample${i}.jpg`);
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -129,7 +129,7 @@ describe.each(HEADS)("$id", ({ id, labels }) => {
 describe("age and children's-gender calibrations", () => {
   const read = (id: string) => JSON.parse(readFileSync(`models/calibration/${id}.json`, "utf8"));
 
-  it.each(["faceres-age-fairface", "faceres-age-utkface-nc"])("%s is a non-decreasing map of the Eq. 1 age with its licence", (id) => {
+  it.each(["faceres_age_fairface", "faceres_age_utkface_nc"])("%s is a non-decreasing map of the Eq. 1 age with its licence", (id) => {
     const c = read(id);
     expect(c).toMatchObject({ id, kind: "age-calibration", input: { model: "faceres", topL: 10 } });
     expect(c.map.x.length).toBe(c.map.y.length);
@@ -144,8 +144,8 @@ describe("age and children's-gender calibrations", () => {
   });
 
   it("flags children's gender and softens its probability", () => {
-    const rule = read("faceres-gender-children");
-    expect(rule).toMatchObject({ id: "faceres-gender-children", input: { model: "faceres", topL: 10 }, unreliableBelowAge: 16 });
+    const rule = read("faceres_gender_children");
+    expect(rule).toMatchObject({ id: "faceres_gender_children", input: { model: "faceres", topL: 10 }, unreliableBelowAge: 16 });
     expect(rule.temperature).toBeGreaterThan(1);
     expect(rule.temperature).toBeLessThan(5);
     expect(rule.license).toMatch(/CC BY 4\.0/);

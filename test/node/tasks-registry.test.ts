@@ -18,7 +18,7 @@ function face(): FaceRecord {
     emotion: { model: "emotion", labels: ["a", "b"], probs: Float32Array.from([0.25, 0.75]), valence: 0.12345 },
     age: { years: 30.66, topL: 10, top: [{ age: 30, p: 0.123456 }] },
     gender: { label: "female", probability: 0.876543 },
-    ethnicity: { labels: ["x", "y", "z"], probs: Float32Array.from([0.1, 0.2, 0.7]) },
+    ethnicity: { model: "e", labels: ["x", "y", "z"], probs: Float32Array.from([0.1, 0.2, 0.7]) },
     features: Float32Array.from([1, -2, 0.5]),
   };
 }

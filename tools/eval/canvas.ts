@@ -17,3 +17,15 @@ export function onCanvas(img: RgbaImage, factor = 2): RgbaImage {
   }
   return { width: W, height: H, data };
 }
+
+/** The image mirrored left to right. */
+export function mirrored(img: RgbaImage): RgbaImage {
+  const data = new Uint8Array(img.width * img.height * 4);
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      const from = (y * img.width + x) * 4;
+      data.set(img.data.subarray(from, from + 4), (y * img.width + img.width - 1 - x) * 4);
+    }
+  }
+  return { width: img.width, height: img.height, data };
+}

@@ -1,7 +1,7 @@
 /**
  * npm run eval -- --utkface DIR --fer2013 DIR [--models models] [--limit N]
  *                 [--whole] [--sweep [--sweep-models a,b]] [--json out.json] [--write-cards]
- *                 [--head models/faceres-ethnicity.fp32.onnx ...]
+ *                 [--head models/faceres_ethnicity.fp32.onnx ...]
  * Accuracy of the served models through the same pipeline as the Worker
  * (decode, detect, crop per manifest, batched inference, Eq. 1) on
  * onnxruntime-node. --whole also feeds each dataset image whole to the models

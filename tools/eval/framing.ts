@@ -1,5 +1,5 @@
 import type { InferenceBackend } from "../../src/runtime/backend.ts";
-import type { Manifest } from "../../src/runtime/manifest-schema.ts";
+import type { ImageModelEntry, Manifest } from "../../src/runtime/manifest-schema.ts";
 import { FileModels } from "../runtime/file-models.ts";
 
 /**
@@ -15,9 +15,9 @@ export type EvalMode = "pipeline" | "direct" | "whole";
 export const EVAL_MODES: readonly EvalMode[] = ["pipeline", "direct", "whole"];
 
 /** The same models with each face model's crop changed. */
-export function withFaceCrops(dir: string, backend: InferenceBackend, manifest: Manifest, change: (e: Manifest["models"][number]) => void): FileModels {
+export function withFaceCrops(dir: string, backend: InferenceBackend, manifest: Manifest, change: (e: ImageModelEntry) => void): FileModels {
   const m: Manifest = structuredClone(manifest);
-  m.models.filter((e) => e.kind === "face").forEach(change);
+  m.models.forEach((e) => e.kind === "face" && change(e));
   return new FileModels(dir, backend, m);
 }
 

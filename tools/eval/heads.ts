@@ -31,7 +31,7 @@ export async function ethnicityHead(path: string, backend: InferenceBackend) {
         }
         const r = await session.run({ [session.inputNames[0]]: { data: p.face.features, dims: [1, p.face.features.length] } });
         const probs = r[session.outputNames[0]].data;
-        out.push({ ...p, face: { ...p.face, ethnicity: { labels: [...ETHNICITY_5], probs: seven ? Float32Array.from(sevenToFive(probs)) : probs } } });
+        out.push({ ...p, face: { ...p.face, ethnicity: { model: basename(path).replace(/\.(fp32\.)?onnx$/, ""), labels: [...ETHNICITY_5], probs: seven ? Float32Array.from(sevenToFive(probs)) : probs } } });
       }
       return out;
     },

@@ -3,6 +3,7 @@ import { decodeImage } from "../../src/image/decode.ts";
 import { FaceAnalysis, type ModelProvider } from "../../src/pipeline/face-analysis.ts";
 import { argmax } from "../../src/pipeline/outputs.ts";
 import type { AnalyzeOptions, FaceRecord } from "../../src/pipeline/types.ts";
+import type { RgbaImage } from "../../src/image/types.ts";
 import { onCanvas } from "./canvas.ts";
 import { raceLabel, type UtkSample } from "./datasets.ts";
 import type { EvalMode } from "./framing.ts";
@@ -20,8 +21,10 @@ export function mainFace(faces: FaceRecord[]): FaceRecord | null {
   return faces.reduce<FaceRecord | null>((best, f) => (!best || f.box.width * f.box.height > best.box.width * best.box.height ? f : best), null);
 }
 
-export async function analyzeChip(analysis: FaceAnalysis, path: string, options: AnalyzeOptions, mode: EvalMode): Promise<FaceRecord | null> {
-  const { image } = await decodeImage(new Uint8Array(readFileSync(path)));
+/** `prepare` changes the decoded image first (e.g. a mirror for training-time augmentation). */
+export async function analyzeChip(analysis: FaceAnalysis, path: string, options: AnalyzeOptions, mode: EvalMode, prepare?: (image: RgbaImage) => RgbaImage): Promise<FaceRecord | null> {
+  const decoded = (await decodeImage(new Uint8Array(readFileSync(path)))).image;
+  const image = prepare ? prepare(decoded) : decoded;
   if (mode === "whole") {
     const whole = { box: { x: 0, y: 0, width: image.width, height: image.height }, score: 1, keypoints: {} };
     return (await analysis.describe(image, [whole], options)).faces[0];

@@ -8,7 +8,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { toolArgs } from "../tool-args.ts";
-import { Manifest, type ModelEntry } from "../../src/runtime/manifest-schema.ts";
+import { Manifest, type CalibrationEntry, type ImageModelEntry, type ModelEntry } from "../../src/runtime/manifest-schema.ts";
+import { calibrationEntries, headEntries } from "../heads/manifest-entries.ts";
 import { createOrtNodeBackend } from "../runtime/ort-node.ts";
 import { FileModels } from "../runtime/file-models.ts";
 import { demoPhotos, detectFaces, faceFeeds, photoFeeds, type PhotoSet } from "./calibration-set.ts";
@@ -37,7 +38,7 @@ const MEASURED = "tools/forge/measured.json";
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const log = (...a: unknown[]) => console.error("[models]", ...a);
 
-function entryOf(spec: ModelSpec, file: string, bytes: Uint8Array | undefined, precision: ModelEntry["precision"]): ModelEntry {
+function entryOf(spec: ModelSpec, file: string, bytes: Uint8Array | undefined, precision: ModelEntry["precision"]): ImageModelEntry {
   const { quantize: _q, keepFloat: _k, floatNodes: _f, ...rest } = spec;
   const measured = readMeasured()[spec.id] ?? {};
   return {
@@ -59,8 +60,8 @@ function readMeasured(): Record<string, { metrics?: ModelEntry["card"]["metrics"
   }
 }
 
-function manifestOf(models: ModelEntry[]): Manifest {
-  return Manifest.parse({ schema: 1, defaults: DEFAULTS, ageTopL: AGE_TOP_L, models });
+function manifestOf(models: ModelEntry[], calibrations: CalibrationEntry[] = []): Manifest {
+  return Manifest.parse({ schema: 1, defaults: DEFAULTS, ageTopL: AGE_TOP_L, models, calibrations });
 }
 
 /** Square regions around each face at 3x its size: close-ups for detector calibration. */
@@ -80,7 +81,7 @@ mkdirSync(OUT, { recursive: true });
 mkdirSync(FP32, { recursive: true });
 
 // 1. Convert.
-const fp32Entries: ModelEntry[] = [];
+const fp32Entries: ImageModelEntry[] = [];
 const converted = new Map<string, Awaited<ReturnType<typeof convertModel>>>();
 for (const spec of BUNDLED_SPECS) {
   const c = await convertModel(spec.id as ModelId);
@@ -95,7 +96,7 @@ writeFileSync(join(FP32, "manifest.json"), JSON.stringify(fp32Manifest, null, 2)
 // 2. Calibration data for static QDQ: the fp32 pipeline on the demo photos
 // and their mirrors (computed only when a spec asks for static).
 let calibrationSet: Promise<{ faces: Awaited<ReturnType<typeof detectFaces>>; detectorPhotos: PhotoSet[] }> | undefined;
-function calibrationFor(entry: ModelEntry) {
+function calibrationFor(entry: ImageModelEntry) {
   calibrationSet ??= (async () => {
     const fp32 = new FileModels(FP32, createOrtNodeBackend(), fp32Manifest);
     const photos = await demoPhotos();
@@ -120,8 +121,10 @@ for (const spec of BUNDLED_SPECS) {
   log(`${spec.id}: ${precision}, ${bytes.byteLength} bytes`);
 }
 for (const spec of USER_SUPPLIED_SPECS) entries.push(entryOf(spec, `${spec.id}.onnx`, undefined, "fp32"));
+// Heads on faceres and calibrations (npm run train:head) live in models/heads/ and models/calibration/, which the clean-up below keeps.
+entries.push(...headEntries(OUT, log));
 
-writeFileSync(join(OUT, "manifest.json"), JSON.stringify(manifestOf(entries), null, 2) + "\n");
+writeFileSync(join(OUT, "manifest.json"), JSON.stringify(manifestOf(entries, calibrationEntries(OUT)), null, 2) + "\n");
 const written = new Set(entries.filter((e) => e.availability === "bundled").map((e) => e.file));
 for (const f of readdirSync(OUT)) if (f.endsWith(".onnx") && !written.has(f)) rmSync(join(OUT, f));
 log(`wrote ${OUT}/manifest.json with ${entries.length} models`);

@@ -7,7 +7,7 @@ import { FaceAnalysis, type ModelProvider } from "../../src/pipeline/face-analys
 import { cropsToTensor } from "../../src/pipeline/tensor.ts";
 import type { Detection, Point } from "../../src/pipeline/types.ts";
 import type { TensorData } from "../../src/runtime/backend.ts";
-import type { ModelEntry } from "../../src/runtime/manifest-schema.ts";
+import type { ImageModelEntry } from "../../src/runtime/manifest-schema.ts";
 
 /**
  * Real photos that ship in the pinned npm packages: the forge calibrates
@@ -60,7 +60,7 @@ function eyes(face: Detection): [Point, Point] | undefined {
 }
 
 /** One input feed per face, cut and normalised the way `entry` expects. */
-export function faceFeeds(entry: ModelEntry, faces: FaceOnPhoto[]): Record<string, TensorData>[] {
+export function faceFeeds(entry: ImageModelEntry, faces: FaceOnPhoto[]): Record<string, TensorData>[] {
   return faces.map(({ photo, face }) => {
     const crop = sampleCrop(photo.image, faceCropGeometry(face, entry.crop, eyes(face)), entry.input.width, entry.input.height);
     return { [entry.input.name]: cropsToTensor([crop], entry.input) };
@@ -68,7 +68,7 @@ export function faceFeeds(entry: ModelEntry, faces: FaceOnPhoto[]): Record<strin
 }
 
 /** One input feed per photo for a detector (whole image, letterboxed). */
-export function photoFeeds(entry: ModelEntry, photos: PhotoSet[]): Record<string, TensorData>[] {
+export function photoFeeds(entry: ImageModelEntry, photos: PhotoSet[]): Record<string, TensorData>[] {
   return photos.map(({ image }) => {
     const pixels = sampleCrop(image, wholeImageGeometry(image, entry.crop.letterbox), entry.input.width, entry.input.height);
     return { [entry.input.name]: cropsToTensor([pixels], entry.input) };

@@ -11,7 +11,7 @@ export const GENDER_RELIABLE_FROM_AGE = 16;
 
 /** What the runtime applies to faceres's gender (P(male) = p) when Eq. 1 says a face is a child. */
 export interface ChildGenderRule {
-  id: "faceres-gender-children";
+  id: "faceres_gender_children";
   kind: "gender-reliability";
   input: { model: "faceres"; topL: number };
   /** Faces whose Eq. 1 age is below this get `reliable: false`. */
@@ -101,7 +101,7 @@ export function childrenGender(dev: FeatureCache | undefined, fairface: FeatureC
   }
   return {
     rule: {
-      id: "faceres-gender-children",
+      id: "faceres_gender_children",
       kind: "gender-reliability",
       input: { model: "faceres", topL },
       unreliableBelowAge: below,

@@ -1,6 +1,6 @@
 /**
  * npx tsx tools/heads/extract-features.ts --dataset fairface|utkface --dir DIR
- *     [--framing pipeline|direct|whole] [--gear] [--limit N] [--models models] [--cache build/heads]
+ *     [--framing pipeline|direct|whole] [--gear] [--flip] [--limit N] [--models models] [--cache build/heads]
  *
  * Runs every image of a labelled set through the API's own pipeline
  * (BlazeFace, eye alignment, the manifest's crop, int8 faceres on
@@ -18,6 +18,7 @@ import type { Task } from "../../src/tasks/registry.ts";
 import { evenly } from "../eval/datasets.ts";
 import { EVAL_MODES, modelsForMode, type EvalMode } from "../eval/framing.ts";
 import { analyzeChip } from "../eval/run-utkface.ts";
+import { mirrored } from "../eval/canvas.ts";
 import { createOrtNodeBackend } from "../runtime/ort-node.ts";
 import { FileModels } from "../runtime/file-models.ts";
 import { fairfaceImages, utkfaceImages, type LabelledImage } from "./datasets.ts";
@@ -31,6 +32,8 @@ export interface ExtractRequest {
   framing: EvalMode;
   /** Also run gear (the current ethnicity model) on each face. */
   gear?: boolean;
+  /** Mirror every image left to right first (training-time augmentation: costs nothing at inference). */
+  flip?: boolean;
   /** At most this many images, spread evenly over the set. */
   limit?: number;
   models?: string;
@@ -39,6 +42,8 @@ export interface ExtractRequest {
 }
 
 export const DEFAULT_CACHE = "build/heads";
+/** The separate ethnicity CNN the heads are compared with. */
+export const GEAR = "gear";
 
 export function labelledImages(dataset: DatasetKind, dir: string, limit = Infinity): LabelledImage[] {
   return evenly(dataset === "fairface" ? fairfaceImages(dir) : utkfaceImages(dir), limit);
@@ -56,15 +61,16 @@ export async function featuresFor(req: ExtractRequest): Promise<FeatureCache> {
   const tasks: Task[] = ["age", "gender", "features", ...(req.gear ? (["ethnicity"] as const) : [])];
   const options: AnalyzeOptions = { tasks, maxFaces: 5, minFaceSize: 0, ageTopL: m.ageTopL };
   const faceres = await models.entry(m.defaults.features);
-  const used = [m.defaults.detector, m.defaults.features, ...(req.gear ? [m.defaults.ethnicity] : [])];
+  // gear by id: the manifest's default for ethnicity is now a head on faceres.
+  const used = [m.defaults.detector, m.defaults.features, ...(req.gear ? [GEAR] : [])];
   const entries = await Promise.all(used.map((id) => models.entry(id)));
   if (m.defaults.age !== faceres.id || m.defaults.gender !== faceres.id) throw new Error("age, gender and features must come from one model");
   const key = createHash("sha256")
-    .update(JSON.stringify({ v: 1, framing: req.framing, options, models: entries.map((e) => ({ id: e.id, sha256: e.sha256, input: e.input, crop: e.crop, outputs: e.outputs })) }))
+    .update(JSON.stringify({ v: 1, framing: req.framing, ...(req.flip ? { flip: true } : {}), options, models: entries.map((e) => ({ id: e.id, sha256: e.sha256, input: e.input, crop: "crop" in e ? e.crop : undefined, outputs: e.outputs })) }))
     .digest("hex");
 
   const images = labelledImages(req.dataset, req.dir, req.limit);
-  const name = `${req.dataset}-${basename(req.dir)}-${req.framing}${req.gear ? "-gear" : ""}${req.limit && req.limit < Infinity ? `-n${req.limit}` : ""}`;
+  const name = `${req.dataset}-${basename(req.dir)}-${req.framing}${req.flip ? "-flip" : ""}${req.gear ? "-gear" : ""}${req.limit && req.limit < Infinity ? `-n${req.limit}` : ""}`;
   const path = join(req.cache ?? DEFAULT_CACHE, name);
   const cached = loadCache(path, key, images.map((i) => i.file));
   if (cached) {
@@ -78,7 +84,7 @@ export async function featuresFor(req: ExtractRequest): Promise<FeatureCache> {
   const out: CachedImage[] = [];
   const t0 = performance.now();
   for (const [i, image] of images.entries()) {
-    const face = await analyzeChip(analysis, image.path, options, req.framing);
+    const face = await analyzeChip(analysis, image.path, { ...options, ...(req.gear ? { ethnicityModel: GEAR } : {}) }, req.framing, req.flip ? mirrored : undefined);
     if (face?.features && face.age?.posterior && face.gender) {
       const row = new Float32Array(ROW).fill(NaN);
       row.set(face.features, COLUMNS.features[0]);
@@ -106,6 +112,7 @@ async function main() {
       dir: { type: "string" },
       framing: { type: "string", default: "pipeline" },
       gear: { type: "boolean", default: false },
+      flip: { type: "boolean", default: false },
       limit: { type: "string" },
       models: { type: "string", default: "models" },
       cache: { type: "string", default: DEFAULT_CACHE },
@@ -113,10 +120,10 @@ async function main() {
   });
   const framing = values.framing as EvalMode;
   if ((values.dataset !== "fairface" && values.dataset !== "utkface") || !values.dir || !EVAL_MODES.includes(framing)) {
-    console.error("usage: npx tsx tools/heads/extract-features.ts --dataset fairface|utkface --dir DIR [--framing pipeline|direct|whole] [--gear] [--limit N]");
+    console.error("usage: npx tsx tools/heads/extract-features.ts --dataset fairface|utkface --dir DIR [--framing pipeline|direct|whole] [--gear] [--flip] [--limit N]");
     process.exit(2);
   }
-  await featuresFor({ dataset: values.dataset, dir: values.dir, framing, gear: values.gear, limit: values.limit ? Number(values.limit) : undefined, models: values.models, cache: values.cache });
+  await featuresFor({ dataset: values.dataset, dir: values.dir, framing, gear: values.gear, flip: values.flip, limit: values.limit ? Number(values.limit) : undefined, models: values.models, cache: values.cache });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -17,7 +17,7 @@ import { createOrtNodeBackend } from "../runtime/ort-node.ts";
 import { createOrtWebNodeBackend } from "../runtime/ort-web-node.ts";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "30" } } });
-const files = ["models/gear.int8.onnx", "models/faceres.int8.onnx", ...(positionals.length ? positionals : ["models/heads/faceres-ethnicity.fp32.onnx"])];
+const files = ["models/gear.int8.onnx", "models/faceres.int8.onnx", ...(positionals.length ? positionals : ["models/heads/faceres_ethnicity.fp32.onnx"])];
 const runs = Number(values.runs);
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
 

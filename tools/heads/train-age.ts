@@ -54,7 +54,7 @@ export async function trainAge(req: AgeRequest, log: (line: string) => void): Pr
   const nc = "NON-COMMERCIAL RESEARCH USE ONLY (learnt from UTKFace)";
   const line = linearFit(train.map((im) => ({ x: eq(utk)(im), y: im.age! })));
   calibrations.push(
-    calibration("faceres-age-utkface-nc", "isotonic regression (L1: the median age at each Eq. 1 estimate) of the true age on the Eq. 1 estimate", nc, utkSource, isotonicFit(train.map((im) => ({ x: eq(utk)(im), targets: [im.age!] })), "l1")),
+    calibration("faceres_age_utkface_nc", "isotonic regression (L1: the median age at each Eq. 1 estimate) of the true age on the Eq. 1 estimate", nc, utkSource, isotonicFit(train.map((im) => ({ x: eq(utk)(im), targets: [im.age!] })), "l1")),
   );
   log(`linear map of Eq. 1 on UTKFace train: age = ${line.a.toFixed(3)} + ${line.b.toFixed(4)}·estimate`);
 
@@ -66,7 +66,7 @@ export async function trainAge(req: AgeRequest, log: (line: string) => void): Pr
     const middle = (g: [number, number]) => (g[0] === 70 ? FAIRFACE_OVER_70 : (g[0] + g[1]) / 2);
     calibrations.push(
       calibration(
-        "faceres-age-fairface",
+        "faceres_age_fairface",
         `isotonic regression (least squares) of the middle of FairFace's age group (${FAIRFACE_OVER_70} for "more than 70") on the Eq. 1 estimate`,
         "CC BY 4.0 (learnt from FairFace: Kärkkäinen and Joo, WACV 2021)",
         `FairFace (${ff.length} faces of ../shared/train/fairface-train through the pipeline), apparent-age groups 0-2, 3-9, 10-19, ..., 60-69, more than 70`,
@@ -106,7 +106,7 @@ export async function trainAge(req: AgeRequest, log: (line: string) => void): Pr
     log(formatChildrenGender(children));
   }
   if (children && fairface) {
-    const path = join(req.outDir, "faceres-gender-children.json");
+    const path = join(req.outDir, "faceres_gender_children.json");
     writeFileSync(path, JSON.stringify(children.rule, null, 2) + "\n");
     log(`wrote ${path}`);
   }

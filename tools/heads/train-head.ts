@@ -23,7 +23,7 @@ const HELP = `npm run train:head -- ethnicity (--fairface DIR | --utkface-train 
     --folds K             folds (default 5)
     --iterations N        L-BFGS iteration cap (default 500)
     --no-l2-normalise     standardise the raw features instead of unit vectors
-    --id ID               model id (default faceres-ethnicity, faceres-ethnicity7 for 7 classes)
+    --id ID               model id (default faceres_ethnicity, faceres_ethnicity7 for 7 classes)
     --out FILE            default models/heads/<id>.fp32.onnx (FairFace), build/heads/<id>.fp32.onnx (UTKFace)
     --dev DIR             also measure it beside gear on a UTKFace dev folder (pipeline and whole chip)
     --entry FILE          with --dev: write the draft manifest entry (default tools/heads/entries/<id>.json)
@@ -71,7 +71,7 @@ async function main() {
     if (!train || (values.fairface && values["utkface-train"])) throw new Error("give exactly one of --fairface DIR or --utkface-train DIR");
     const classes = values.classes === "7" ? 7 : 5;
     if (classes === 7 && train.dataset !== "fairface") throw new Error("--classes 7 needs FairFace's labels");
-    const id = values.id ?? (train.dataset === "utkface" ? "faceres-ethnicity-utkface-nc" : classes === 7 ? "faceres-ethnicity7" : "faceres-ethnicity");
+    const id = values.id ?? (train.dataset === "utkface" ? "faceres_ethnicity_utkface_nc" : classes === 7 ? "faceres_ethnicity7" : "faceres_ethnicity");
     // Heads live in models/heads/: npm run models removes unknown .onnx files at the top of models/.
     const out = values.out ?? `${train.dataset === "fairface" ? `${values.models}/heads` : values.cache}/${id}.fp32.onnx`;
     result = await trainEthnicity(

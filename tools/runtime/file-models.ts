@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FaceAnalysis, ModelProvider } from "../../src/pipeline/face-analysis.ts";
 import type { InferenceBackend, InferenceSession } from "../../src/runtime/backend.ts";
-import { canonicalModelId, Manifest, type ModelEntry } from "../../src/runtime/manifest-schema.ts";
+import { canonicalModelId, Manifest, type CalibrationEntry, type ImageModelEntry, type ModelEntry } from "../../src/runtime/manifest-schema.ts";
+import { parseCalibration } from "../../src/runtime/registry.ts";
+import type { CalibrationFile } from "../../src/pipeline/calibration.ts";
 
 /** Models from a folder on disk (models/ or build/), for Node tools, eval and bench. */
 export class FileModels implements ModelProvider {
@@ -27,6 +30,22 @@ export class FileModels implements ModelProvider {
     const e = this.parsed.models.find((m) => m.id === canonicalModelId(id));
     if (!e) throw new Error(`unknown model ${id}`);
     return e;
+  }
+
+  /** A model fed pixels (detector or face model), for tools that cut crops themselves. */
+  async imageEntry(id: string): Promise<ImageModelEntry> {
+    const e = await this.entry(id);
+    if (e.kind === "head") throw new Error(`${id} is a head, fed ${e.backbone.model}'s outputs, not pixels`);
+    return e;
+  }
+
+  /** A calibration of the manifest, read from its file and checked as the Worker checks it. */
+  async calibration(id: string): Promise<{ entry: CalibrationEntry; file: CalibrationFile }> {
+    const entry = this.parsed.calibrations.find((c) => c.id === id);
+    if (!entry) throw new Error(`unknown calibration ${id}`);
+    const bytes = new Uint8Array(readFileSync(join(this.dir, entry.file)));
+    if (createHash("sha256").update(bytes).digest("hex") !== entry.sha256) throw new Error(`${entry.file}: sha256 differs from the manifest's`);
+    return { entry, file: parseCalibration(entry, bytes) };
   }
 
   session(id: string): Promise<InferenceSession> {

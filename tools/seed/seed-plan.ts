@@ -5,7 +5,7 @@ import { join } from "node:path";
 /**
  * Which files of models/ belong in the MODELS bucket, and which of them
  * changed since the last seed. Keys are paths relative to models/, the same
- * keys the registry reads: manifest.json, each entry's `file`, and user-style
+ * keys the registry reads: manifest.json, each model's and calibration's `file`, and user-style
  * entries manifests/<id>.json with their files.
  */
 export interface SeedFile {
@@ -61,8 +61,9 @@ export function planSeed(dir: string, stamp: SeedStamp): SeedPlan {
     return { files: [], changed: [], warnings: [`${join(dir, "manifest.json")} not found: nothing to seed`] };
   }
   add("manifest.json");
-  const manifest = readJson(join(dir, "manifest.json")) as { models?: ListedEntry[] };
-  for (const entry of manifest.models ?? []) addEntry(entry, "manifest.json");
+  const manifest = readJson(join(dir, "manifest.json")) as { models?: ListedEntry[]; calibrations?: ListedEntry[] };
+  // Heads (models/heads/) are models like any other; calibrations (models/calibration/) are read and sha256-checked the same way.
+  for (const entry of [...(manifest.models ?? []), ...(manifest.calibrations ?? [])]) addEntry(entry, "manifest.json");
 
   const userDir = join(dir, "manifests");
   if (existsSync(userDir)) {

@@ -32,7 +32,7 @@ describe("int8 against fp32 on real faces", () => {
   });
 
   it("faceres: gender, age and identity features agree", async () => {
-    const entry = await shipped.entry("faceres");
+    const entry = await shipped.imageEntry("faceres");
     const a = await taskAgreement(await fp32Session("faceres"), await shipped.session("faceres"), faceFeeds(entry, await demoFaces()));
     expect(a["gender agreement"]).toBeGreaterThanOrEqual(0.99);
     expect(a["age |diff| years"]).toBeLessThan(0.7);
@@ -40,20 +40,20 @@ describe("int8 against fp32 on real faces", () => {
   });
 
   it.each(["emotion", "face_expression"])("%s: top-1 expression agrees", async (id) => {
-    const entry = await shipped.entry(id);
+    const entry = await shipped.imageEntry(id);
     const a = await taskAgreement(await fp32Session(id), await shipped.session(id), faceFeeds(entry, await demoFaces()));
     expect(a["emotion top-1 agreement"]).toBeGreaterThanOrEqual(0.95);
     expect(a["features cosine min"]).toBeGreaterThanOrEqual(0.98);
   });
 
   it("gear: ethnicity top-1 agrees", async () => {
-    const entry = await shipped.entry("gear");
+    const entry = await shipped.imageEntry("gear");
     const a = await taskAgreement(await fp32Session("gear"), await shipped.session("gear"), faceFeeds(entry, await demoFaces()));
     expect(a["race top-1 agreement"]).toBeGreaterThanOrEqual(0.95);
   });
 
   it("the Worker's onnxruntime-web computes what onnxruntime-node computes on the int8 model", async () => {
-    const entry = await shipped.entry("faceres");
+    const entry = await shipped.imageEntry("faceres");
     const bytes = new Uint8Array(readFileSync(`models/${entry.file}`));
     const feeds = faceFeeds(entry, (await demoFaces()).slice(0, 2));
     const a = await taskAgreement(await backend.createSession(bytes), await createOrtWebNodeBackend().createSession(bytes), feeds);

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FIXTURES_DIR } from "./model-files.ts";
 import { hsemotionStandinBytes } from "./hsemotion-standin.ts";
+import { writeHeadsExpected } from "./heads-expected.ts";
 import { tinyEntry, tinyForward, tinyImage, tinyManifest, tinyModelBytes, tinyWeights } from "./tiny-model.ts";
 
 /**
@@ -9,7 +10,9 @@ import { tinyEntry, tinyForward, tinyImage, tinyManifest, tinyModelBytes, tinyWe
  * under `fixtures/runtime/`): a tiny model and its manifest, a second model
  * added the user way (manifests/<id>.json), one entry whose sha256 is wrong,
  * and (beside it, as fixtures/runtime-expected.json) the outputs of both
- * models for a fixed image, computed by hand in float64 (tinyForward).
+ * models for a fixed image, computed by hand in float64 (tinyForward); and
+ * the demo photos' answers through the Node pipeline
+ * (fixtures/heads-expected.json).
  */
 export default async function setup(): Promise<void> {
   const dir = join(FIXTURES_DIR, "runtime");
@@ -39,4 +42,5 @@ export default async function setup(): Promise<void> {
     join(FIXTURES_DIR, "runtime-expected.json"),
     JSON.stringify({ image: Array.from(image), tiny: tinyForward(image, tinyWeights(7)), userTiny: tinyForward(image, tinyWeights(11)) }),
   );
+  await writeHeadsExpected(FIXTURES_DIR);
 }

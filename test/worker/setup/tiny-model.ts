@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { encodeModel, floatTensor, modelFromGraph, node, valueInfo } from "../../../tools/forge/onnx/proto.ts";
-import type { Manifest, ModelEntry } from "../../../src/runtime/manifest-schema.ts";
+import type { ImageModelEntry, Manifest, ModelEntry } from "../../../src/runtime/manifest-schema.ts";
 
 /**
  * A tiny face-classifier-shaped ONNX model for runtime plumbing tests:
@@ -86,7 +86,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-export function tinyEntry(id: string, file: string, bytes: Uint8Array, overrides: Partial<ModelEntry> = {}): ModelEntry {
+export function tinyEntry(id: string, file: string, bytes: Uint8Array, overrides: Partial<ImageModelEntry> = {}): ImageModelEntry {
   return {
     id,
     version: "0.0.1-test",
@@ -118,5 +118,6 @@ export function tinyManifest(models: ModelEntry[]): Manifest {
     defaults: { detector: first, emotion: first, age: first, gender: first, ethnicity: first, features: first },
     ageTopL: 3,
     models,
+    calibrations: [],
   };
 }

@@ -15,14 +15,15 @@ export const USER_SUPPLIED_SPECS: ModelSpec[] = hsemotionSpecs;
  * Defaults, chosen from `npm run eval` on ../shared/eval (see the model
  * cards and README for the figures): BlazeFace-256 finds the smaller faces of
  * group photos; the emotion default and L are set from the FER2013 and
- * UTKFace dev-set results.
+ * UTKFace dev-set results; the ethnicity head from tools/heads/RESULTS.md.
  */
 export const DEFAULTS = {
   detector: "blazeface",
   emotion: "emotion",
   age: "faceres",
   gender: "faceres",
-  ethnicity: "gear",
+  // A head on faceres's features (tools/heads): one CNN per face for age, gender and ethnicity; gear by id.
+  ethnicity: "faceres_ethnicity",
   features: "faceres",
 };
 export const AGE_TOP_L = 10;

@@ -1,10 +1,10 @@
-import type { ModelEntry } from "../../../src/runtime/manifest-schema.ts";
+import type { ImageModelEntry } from "../../../src/runtime/manifest-schema.ts";
 
 /**
  * What the forge needs to know to build one manifest entry: everything but
  * the file facts (sha256, bytes) and measured figures, which are computed.
  */
-export type ModelSpec = Omit<ModelEntry, "sha256" | "bytes" | "file" | "precision" | "availability" | "maxBatch"> & {
+export type ModelSpec = Omit<ImageModelEntry, "sha256" | "bytes" | "file" | "precision" | "availability" | "maxBatch"> & {
   maxBatch?: number;
   /**
    * How to ship it: static QDQ where it meets every int8-vs-fp32 target of
