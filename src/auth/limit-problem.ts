@@ -10,10 +10,11 @@ const WHAT: Record<string, string> = {
 
 /**
  * 429 problem for a refused limit. `retryAfter` (seconds) is also sent as
- * the Retry-After header by the app's error handler.
+ * the Retry-After header by the app's error handler; null for a limit that
+ * time does not lift (frames in one clip), which gets neither.
  */
-export function limitProblem(limit: keyof typeof WHAT | string, max: number, retryAfter: number, hint = ""): FaceflareError {
-  return new FaceflareError("rate_limited", `This API key allows ${max} ${WHAT[limit] ?? limit}.${hint ? ` ${hint}` : ""}`, { limit, max, retryAfter });
+export function limitProblem(limit: keyof typeof WHAT | string, max: number, retryAfter: number | null, hint = ""): FaceflareError {
+  return new FaceflareError("rate_limited", `This API key allows ${max} ${WHAT[limit] ?? limit}.${hint ? ` ${hint}` : ""}`, { limit, max, ...(retryAfter === null ? {} : { retryAfter }) });
 }
 
 /** Throws the 429 for a refusing verdict. */
