@@ -1,7 +1,7 @@
 import { env as workerEnv, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Env } from "../../src/env.ts";
-import type { ClipClassifier } from "../../src/clips/classifier.ts";
+import type { ClassifierCard, ClipClassifier } from "../../src/clips/classifier.ts";
 import { authHeaders } from "./helpers/auth.ts";
 import { seedManifest, type SeedEnv } from "./helpers/seed-models.ts";
 
@@ -11,7 +11,7 @@ const call = async (path: string) => exports.default.fetch(`http://faceflare.tes
 
 beforeAll(() => seedManifest(workerEnv as unknown as SeedEnv));
 
-const tiny = (id: string, card?: object): ClipClassifier => ({
+const tiny = (id: string, card?: ClassifierCard): ClipClassifier => ({
   id, kind: "logistic", labels: ["a", "b"], mode: "single", emotionModel: "emotion", descriptorDim: 2,
   mean: [0, 0], std: [1, 1], weights: [[1, 0], [0, 1]], bias: [0, 0], cvAccuracy: 0.75, ...(card ? { card } : {}),
 });
