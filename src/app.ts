@@ -11,7 +11,7 @@ import { clipRoutes } from "./routes/clips.ts";
 import { clipListRoutes } from "./routes/clips-list.ts";
 import { demoKeyRoutes } from "./routes/demo-key.ts";
 import { apiCors } from "./http/cors.ts";
-import { publicRoutesOf, requireApiKey, type IsPublicRoute } from "./auth/middleware.ts";
+import { publicRoutesOf, requireApiKey, routesChargingTheirBodyOf, type IsPublicRoute, type RouteTest } from "./auth/middleware.ts";
 import { BEARER_SCHEME } from "./http/openapi.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 
@@ -40,7 +40,8 @@ export function buildApp() {
   app.use("*", securityHeaders());
   app.use("*", apiCors());
   let isPublic: IsPublicRoute = () => false; // set below, once every route is registered
-  app.use("/v1/*", requireApiKey((method, path) => isPublic(method, path)));
+  let chargesItsBody: RouteTest = () => false; // likewise
+  app.use("/v1/*", requireApiKey((method, path) => isPublic(method, path), (method, path) => chargesItsBody(method, path)));
 
   app.route("/", healthRoutes());
   app.route("/", demoKeyRoutes());
@@ -51,6 +52,7 @@ export function buildApp() {
   app.route("/", clipRoutes());
   app.route("/", clipListRoutes());
   isPublic = publicRoutesOf(app.openAPIRegistry);
+  chargesItsBody = routesChargingTheirBodyOf(app.openAPIRegistry);
 
   app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {
     type: "http",

@@ -2,7 +2,8 @@
 // tools/seed/seed-local-r2.ts), make sure .dev.vars holds the local secrets
 // (an upload signing secret and a development API key, generated once), print
 // the dev key, then start `wrangler dev` on port 8787 unless another is given.
-// Extra args pass through: `npm run dev -- --port 9000`.
+// Extra args pass through: `npm run dev -- --port 9000`. `--persist-to DIR`
+// goes to the seed as well; `--models DIR` (default models/) only to the seed.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { ensureDevVars } from "./dev-vars.mjs";
@@ -15,7 +16,17 @@ const node = node22Path();
 const env = node22Env(node);
 const args = process.argv.slice(2);
 
-const seed = spawnSync(node, ["--import", "tsx", join(root, "tools/seed/seed-local-r2.ts")], {
+/** Removes `--name value` / `--name=value` from args when `take`; returns the value. */
+function option(name, take) {
+  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  const value = args[i].includes("=") ? args[i].slice(name.length + 1) : args[i + 1];
+  if (take) args.splice(i, args[i].includes("=") ? 1 : 2);
+  return value;
+}
+const seedArgs = [["--dir", option("--models", true)], ["--persist-to", option("--persist-to", false)]].flatMap(([flag, v]) => (v ? [flag, v] : []));
+
+const seed = spawnSync(node, ["--import", "tsx", join(root, "tools/seed/seed-local-r2.ts"), ...seedArgs], {
   cwd: root,
   stdio: "inherit",
   env,

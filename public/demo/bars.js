@@ -16,6 +16,18 @@ export function emotionBars(scores, { compact = false } = {}) {
   return box;
 }
 
+/** Legend items for bars of these classes: the same colours, in the same order. */
+export function legendItems(labels) {
+  return labels.map((label, i) => {
+    const li = document.createElement("li");
+    li.dataset.label = label;
+    const swatch = document.createElement("i");
+    swatch.style.background = emotionColor(label, i);
+    li.append(swatch, label);
+    return li;
+  });
+}
+
 /** Replaces a bar chart's contents in place (the clip summary). */
 export function setBars(container, scores) {
   container.replaceChildren(...emotionBars(scores).children);

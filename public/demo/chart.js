@@ -1,8 +1,9 @@
+import { legendItems } from "./bars.js";
 import { emotionColor } from "./colors.js";
-import { el } from "./dom.js";
 
 // A small line chart on a canvas: one line per emotion class, one point per
-// frame that had a face. The last WINDOW frames are shown.
+// frame that had a face, at its frame number (1 = the first frame sent). The
+// last WINDOW points are shown; data-points counts them all.
 
 const WINDOW = 60;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
@@ -32,7 +33,7 @@ export class EmotionChart {
 
   setLabels(labels) {
     this.labels = labels;
-    this.legend.replaceChildren(...labels.map((l, i) => el("li", {}, el("i", { style: { background: emotionColor(l, i) } }), l)));
+    this.legend.replaceChildren(...legendItems(labels));
   }
 
   draw() {

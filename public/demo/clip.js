@@ -31,11 +31,24 @@ function frameJpeg(video) {
   return new Promise((ok) => canvas.toBlob((b) => ok({ blob: b, width: canvas.width, height: canvas.height }), "image/jpeg", 0.8));
 }
 
+let mostly = ""; // the clip's label at the last summary
+let lastCounts = { framesReceived: 0, framesWithFaces: 0 };
+
+/** The counter under the chart, from the clip's own counts (each frame's answer carries them). */
+function showCounts(counts) {
+  lastCounts = counts;
+  const el = $("clip-counts");
+  el.dataset.framesReceived = String(counts.framesReceived);
+  el.dataset.framesWithFaces = String(counts.framesWithFaces);
+  el.textContent = `(${counts.framesWithFaces} of ${counts.framesReceived} frames had a face${mostly ? `; mostly ${mostly}` : ""})`;
+}
+
 /** GET /v1/clips/{id}: the clip's average expression so far. */
 async function showSummary(id) {
   const clip = await api(`/v1/clips/${id}`);
   if (clip.emotion) setBars($("clip-summary"), clip.emotion.scores);
-  $("clip-counts").textContent = `(${clip.framesWithFaces} of ${clip.framesReceived} frames had a face${clip.emotion ? `; mostly ${clip.emotion.label}` : ""})`;
+  mostly = clip.emotion?.label ?? "";
+  return clip;
 }
 
 async function sendFrames(current, video) {
@@ -49,12 +62,15 @@ async function sendFrames(current, video) {
     }
     const { blob, width, height } = await frameJpeg(video);
     const res = await api(`/v1/clips/${current.id}/frames?index=${index}`, { method: "POST", headers: { "content-type": "image/jpeg" }, body: blob });
-    if (current.stop) break;
     const frame = res.frames[0];
+    if (frame.duplicate) continue; // cannot happen with fresh indices; nothing new to show
+    if (!current.stop && index % SUMMARY_EVERY === 0) await showSummary(current.id);
+    // Chart, counter and status change together, from this frame's answer: they always agree.
     drawFaces(stage, video, frame.boxes.map((box) => ({ box })), { width, height });
-    if (frame.emotion) chart.add(index, frame.emotion.scores);
-    if (index % SUMMARY_EVERY === 0) await showSummary(current.id);
-    setStatus(`Streaming: frame ${index} ${frame.emotion ? `looks ${frame.emotion.label}` : "has no face"}.`, "busy");
+    if (frame.emotion) chart.add(res.framesReceived, frame.emotion.scores);
+    showCounts(res);
+    if (current.stop) break; // the frame that was in flight is charted and counted, then the loop ends
+    setStatus(`Streaming: frame ${res.framesReceived} ${frame.emotion ? `looks ${frame.emotion.label}` : "has no face"}.`, "busy");
     await sleep(Math.max(0, FRAME_MS - (performance.now() - started)));
   }
 }
@@ -77,8 +93,9 @@ async function start(source) {
     const clip = await api("/v1/clips", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "single" }) });
     current.id = clip.id;
     chart.reset();
+    mostly = "";
     $("clip-summary").replaceChildren();
-    $("clip-counts").textContent = "";
+    showCounts({ framesReceived: 0, framesWithFaces: 0 });
     $("clip-view").hidden = false;
     $("clip-stop").disabled = false;
     $("clip-delete").disabled = false;
@@ -100,7 +117,7 @@ async function stop() {
   run.stop = true;
   releaseMedia(run);
   $("clip-stop").disabled = true;
-  if (run.id) await showSummary(run.id).catch(() => {});
+  if (run.id) await showSummary(run.id).then(() => showCounts(lastCounts)).catch(() => {});
   if (run.id) setStatus("Stopped. The clip's numbers stay on the server until you delete the clip or it sits unused for a day.", "done");
 }
 

@@ -4,7 +4,9 @@ import { el } from "./dom.js";
 
 // Boxes, keypoints and labels as HTML over the image, placed in percent of
 // the image size the API measured: they stay aligned at any display size
-// and the text stays readable.
+// and the text stays readable. Each label then is moved inside the photo
+// (below its box, else above, shifted sideways) whenever the photo is laid
+// out again, so on a narrow phone screen no label runs off the photo.
 
 const percent = (v, of) => `${(v / of) * 100}%`;
 
@@ -28,7 +30,7 @@ function faceBox(face, i, size) {
   const emotion = face.emotion ? [el("b", { className: "emotion-label" }, face.emotion.label), ` ${pct(face.emotion.scores[face.emotion.label] ?? 0)}`] : [];
   const tag = el(
     "div",
-    { className: "face-tag" + (y + height > size.height * 0.75 ? " above" : "") },
+    { className: "face-tag" },
     el("div", {}, el("span", { className: "num" }, String(i + 1)), " ", ...emotion),
     el("div", { className: "attrs" }, attributeLine(face)),
   );
@@ -43,6 +45,51 @@ function keypoints(face, i, size) {
   });
 }
 
+const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * Moves every visible label of `stage` fully inside its photo (labels are at
+ * most as wide as the photo): below its box, else above, shifted sideways as
+ * needed; a label that would cover one placed before it moves down or up past
+ * it when there is room in the photo.
+ */
+export function fitLabels(stage) {
+  const media = stage.firstElementChild;
+  const area = media?.getBoundingClientRect();
+  if (!area || area.width === 0 || area.height === 0) return; // not laid out yet (hidden, loading): the resize observer calls again
+  const tags = [...stage.querySelectorAll(".face-tag")].filter((t) => getComputedStyle(t).display !== "none");
+  const natural = tags.map((tag) => {
+    tag.style.transform = "";
+    tag.style.maxWidth = `${area.width}px`;
+    tag.classList.remove("above");
+    let r = tag.getBoundingClientRect();
+    if (r.bottom > area.bottom) {
+      tag.classList.add("above");
+      r = tag.getBoundingClientRect();
+      // Neither below nor above fits: keep it below and slide it up over the box.
+      if (r.top < area.top) {
+        tag.classList.remove("above");
+        r = tag.getBoundingClientRect();
+      }
+    }
+    return { tag, r };
+  });
+  const placed = [];
+  for (const { tag, r } of natural.sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left)) {
+    const dx = r.right > area.right ? area.right - r.right : r.left < area.left ? area.left - r.left : 0;
+    const inside = (dy) => r.top + dy >= area.top && r.bottom + dy <= area.bottom;
+    const at = (dy) => ({ left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy });
+    let dy = r.bottom > area.bottom ? area.bottom - r.bottom : r.top < area.top ? area.top - r.top : 0;
+    if (placed.some((p) => overlaps(at(dy), p))) {
+      const candidates = placed.flatMap((p) => [p.bottom + 2 - r.top, p.top - 2 - r.bottom]).filter((c) => inside(c) && !placed.some((p) => overlaps(at(c), p)));
+      if (candidates.length) dy = candidates.reduce((a, b) => (Math.abs(b - dy) < Math.abs(a - dy) ? b : a));
+    }
+    placed.push(at(dy));
+    if (dx || dy) tag.style.transform = `translate(${Math.round(dx)}px, ${Math.round(dy)}px)`;
+  }
+  stage.dataset.labelsFitted = String(tags.length); // for tests: the labels are where they will stay
+}
+
 /** Fills `stage` with the image (or video) and the faces drawn over it. */
 export function drawFaces(stage, media, faces, size) {
   const layer = document.createElement("div");
@@ -52,4 +99,11 @@ export function drawFaces(stage, media, faces, size) {
   if (stage.firstElementChild === media) stage.querySelector(".overlay")?.remove();
   else stage.replaceChildren(media);
   stage.append(layer);
+  delete stage.dataset.labelsFitted;
+  // Labels are placed once the stage has a size, and again whenever it changes (rotation, resize).
+  if (!stage.labelObserver) {
+    stage.labelObserver = new ResizeObserver(() => fitLabels(stage));
+    stage.labelObserver.observe(stage);
+  }
+  fitLabels(stage);
 }

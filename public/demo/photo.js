@@ -1,4 +1,5 @@
 import { api } from "./api.js";
+import { legendItems } from "./bars.js";
 import { faceCards } from "./cards.js";
 import { drawFaces } from "./overlay.js";
 
@@ -27,9 +28,12 @@ export async function analyzePhoto(file) {
     img.alt = "The photo you chose";
     img.src = URL.createObjectURL(file);
     await img.decode().catch(() => {});
-    drawFaces($("photo-stage"), img, json.faces, json.image);
     faceCards($("face-cards"), json.faces);
-    result.hidden = false;
+    const scored = json.faces.find((f) => f.emotion);
+    $("photo-legend").hidden = !scored;
+    $("photo-legend").querySelector("ul").replaceChildren(...(scored ? legendItems(Object.keys(scored.emotion.scores)) : []));
+    result.hidden = false; // before drawing: labels are fitted to the laid-out photo
+    drawFaces($("photo-stage"), img, json.faces, json.image);
     const n = json.faces.length;
     const total = Math.round(json.timings.total ?? 0);
     status.textContent = n ? `${n} face${n > 1 ? "s" : ""} found${total ? ` in ${total} ms` : ""}.` : "No face found in this photo.";

@@ -4,7 +4,8 @@ import { authenticate } from "./authenticate.ts";
 import { enforce } from "./limit-problem.ts";
 import { limiterFor } from "./limiter-object.ts";
 
-export type IsPublicRoute = (method: string, path: string) => boolean;
+export type RouteTest = (method: string, path: string) => boolean;
+export type IsPublicRoute = RouteTest;
 
 /**
  * API routes anyone may call: exactly those whose OpenAPI operation says
@@ -14,12 +15,30 @@ export type IsPublicRoute = (method: string, path: string) => boolean;
  * signature) and check the owner themselves (src/routes/uploads.ts).
  */
 export function publicRoutesOf(registry: { definitions: readonly unknown[] }): IsPublicRoute {
+  const routes = routesWhere(registry, (r) => r.security?.length === 0);
+  return (method, path) => method === "OPTIONS" || routes(method, path);
+}
+
+/**
+ * OpenAPI extension of a route that charges its body's bytes to the key's
+ * daily quota itself, once it knows which part of the body it accepts (clip
+ * frames: a retried frame costs nothing). The middleware charges no bytes there.
+ */
+export const ROUTE_CHARGES_BODY = { "x-body-quota": "charged-by-route" } as const;
+
+export function routesChargingTheirBodyOf(registry: { definitions: readonly unknown[] }): RouteTest {
+  return routesWhere(registry, (r) => r["x-body-quota"] === ROUTE_CHARGES_BODY["x-body-quota"]);
+}
+
+type RegisteredRoute = { method: string; path: string; security?: unknown[]; [extension: `x-${string}`]: unknown };
+
+function routesWhere(registry: { definitions: readonly unknown[] }, test: (r: RegisteredRoute) => boolean): RouteTest {
   const routes = registry.definitions.flatMap((d) => {
-    const r = (d as { type: string; route?: { method: string; path: string; security?: unknown[] } }).route;
-    if ((d as { type: string }).type !== "route" || !r || r.security?.length !== 0) return [];
+    const r = (d as { type: string; route?: RegisteredRoute }).route;
+    if ((d as { type: string }).type !== "route" || !r || !test(r)) return [];
     return [{ method: r.method.toUpperCase(), path: new RegExp(`^${r.path.replace(/\{[^}/]+\}/g, "[^/]+")}$`) }];
   });
-  return (method, path) => method === "OPTIONS" || routes.some((r) => (r.method === method || (r.method === "GET" && method === "HEAD")) && r.path.test(path));
+  return (method, path) => routes.some((r) => (r.method === method || (r.method === "GET" && method === "HEAD")) && r.path.test(path));
 }
 
 /** Body size the client declared (0 without a Content-Length). */
@@ -35,12 +54,13 @@ export function declaredBytes(req: Request): number {
  * route charges what it read (`chargeBodyBytes`), so a body refused before it
  * is read, or that never arrives, costs nothing.
  */
-export function requireApiKey(isPublic: IsPublicRoute): MiddlewareHandler<AppBindings> {
+export function requireApiKey(isPublic: IsPublicRoute, chargesItsBody: RouteTest = () => false): MiddlewareHandler<AppBindings> {
   return async (c, next) => {
     if (isPublic(c.req.method, c.req.path)) return next();
     const key = await authenticate(c.env, c.req.header("authorization"));
     c.set("apiKey", key);
-    const need = declaredBytes(c.req.raw) || (c.req.raw.body ? 1 : 0);
+    // A body must fit the byte budget before it is read; routes that charge only what they accept (clip frames) check themselves.
+    const need = chargesItsBody(c.req.method, c.req.path) ? 0 : declaredBytes(c.req.raw) || (c.req.raw.body ? 1 : 0);
     const verdict = await limiterFor(c.env.LIMITER, key.id).hit(key.limits, need);
     enforce(verdict);
     c.header("ratelimit-limit", String(key.limits.requestsPerMinute));
@@ -50,6 +70,15 @@ export function requireApiKey(isPublic: IsPublicRoute): MiddlewareHandler<AppBin
   };
 }
 
+/** Charges `bytes` a route accepted to the key's daily quota (routes marked ROUTE_CHARGES_BODY, which skip the up-front check); 429 if over it. */
+export async function chargeAcceptedBytes(c: BodyContext, bytes: number): Promise<void> {
+  if (bytes === 0) return;
+  const key = c.get("apiKey");
+  const limiter = limiterFor(c.env.LIMITER, key.id);
+  enforce(await limiter.fits(key.limits.bytesPerDay, bytes));
+  await limiter.addBytes(bytes);
+}
+
 type BodyContext = { env: AppBindings["Bindings"]; get: (k: "apiKey") => AppBindings["Variables"]["apiKey"] };
 
 /** Charges the body bytes a route has read (accepted) to the caller's daily budget. */
@@ -57,6 +86,3 @@ export async function chargeBodyBytes(c: BodyContext, bytes: number): Promise<vo
   const key = c.get("apiKey");
   await limiterFor(c.env.LIMITER, key.id).addBytes(bytes);
 }
-
-/** @deprecated The old name of chargeBodyBytes (bytes are no longer charged on the declared length). */
-export const chargeUndeclaredBytes = chargeBodyBytes;

@@ -4,6 +4,41 @@ import { l2Normalise } from "./clip-state.ts";
 import { CLIP_MODES } from "./frame-descriptor.ts";
 
 /**
+ * What a clip classifier says about itself (written by `npm run train:clip`,
+ * served by GET /v1/models): what it was trained on, how it was validated
+ * and how its regularisation was chosen. Every field optional, unknown ones
+ * kept, so older or hand-made files still load.
+ */
+export const ClassifierCardSchema = z.looseObject({
+  summary: z.string().optional(),
+  trainingData: z
+    .looseObject({
+      description: z.string().optional(),
+      clips: z.number().int().optional(),
+      groups: z.number().int().optional(),
+      groupBy: z.string().optional(),
+      perLabel: z.record(z.string(), z.number()).optional(),
+    })
+    .optional(),
+  crossValidation: z
+    .looseObject({
+      scheme: z.string().optional(),
+      folds: z.number().int().optional(),
+      accuracy: z.number().optional(),
+      macroF1: z.number().optional(),
+      perClassRecall: z.record(z.string(), z.number()).optional(),
+      confusion: z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number())) }).optional(),
+    })
+    .optional(),
+  regularisation: z.looseObject({ l2: z.number().optional(), chosenBy: z.string().optional() }).optional(),
+  weaknesses: z.array(z.string()).optional(),
+  trainedAt: z.string().optional(),
+  command: z.string().optional(),
+});
+
+export type ClassifierCard = z.infer<typeof ClassifierCardSchema>;
+
+/**
  * A linear clip classifier as `npm run train:clip` writes it: the clip
  * descriptor is L2-normalised, standardised with (x − mean) / std, then
  * scored by one weight row per label.
@@ -21,6 +56,7 @@ export const ClipClassifierSchema = z
     mode: z.enum(CLIP_MODES),
     emotionModel: z.string(),
     cvAccuracy: z.number().optional(),
+    card: ClassifierCardSchema.optional(),
   })
   .refine(
     (m) =>

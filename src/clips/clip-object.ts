@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { addFrame, checkLayout, clipDescriptor, clipEmotion, DescriptorMismatchError, newClipState, type ClipState } from "./clip-state.ts";
-import { loadClip, markSeen, isSeen, migrate, saveClip, type ClipMeta } from "./clip-store.ts";
+import { loadClip, markSeen, isSeen, migrate, saveClip, type ClipMeta, type NoFaceLabel } from "./clip-store.ts";
 import type { ClipMode, DescriptorLayout } from "./frame-descriptor.ts";
 
 /** One frame as the Worker sends it: its index and its descriptor (null: no face). */
@@ -17,6 +17,13 @@ export interface ClipInfo extends ClipMeta {
   layout: DescriptorLayout | null;
   /** When the clip expires unless more frames arrive (ms since epoch). */
   expiresAt: number;
+}
+
+/** Which frames of a request are new to the clip: the route's check before any analysis or charge. */
+export interface ScreenResult {
+  info: ClipInfo;
+  /** Indices not seen before, each once, in request order (a repeat within the request is a duplicate). */
+  fresh: number[];
 }
 
 export type AddFramesResult =
@@ -62,10 +69,13 @@ export class ClipObject extends DurableObject<Env> {
     return { ...c.meta, framesReceived: state.framesReceived, framesWithFaces: state.framesWithFaces, layout: state.layout, expiresAt: c.meta.updatedAt + this.idleMs() };
   }
 
-  async create(options: { mode: ClipMode; emotionModel?: string | null; classifier?: string | null; owner?: string | null }): Promise<ClipInfo | null> {
+  async create(options: { mode: ClipMode; emotionModel?: string | null; classifier?: string | null; owner?: string | null; noFaceLabel?: NoFaceLabel }): Promise<ClipInfo | null> {
     if (this.load()) return null;
     const now = Date.now();
-    const meta: ClipMeta = { mode: options.mode, requestedEmotionModel: options.emotionModel ?? null, classifier: options.classifier ?? null, createdAt: now, updatedAt: now, owner: options.owner ?? null };
+    const meta: ClipMeta = {
+      mode: options.mode, requestedEmotionModel: options.emotionModel ?? null, classifier: options.classifier ?? null,
+      createdAt: now, updatedAt: now, owner: options.owner ?? null, noFaceLabel: options.noFaceLabel ?? "zero-descriptor",
+    };
     const clip = { meta, state: newClipState(options.mode) };
     migrate(this.sql);
     saveClip(this.sql, meta, clip.state);
@@ -77,6 +87,15 @@ export class ClipObject extends DurableObject<Env> {
   async info(): Promise<ClipInfo | null> {
     const c = this.load();
     return c ? this.infoOf(c) : null;
+  }
+
+  /** The clip's counters and which of `indices` it has not seen; null if there is no clip. Changes nothing. */
+  async screen(indices: number[]): Promise<ScreenResult | null> {
+    const c = this.load();
+    if (!c) return null;
+    const fresh = new Set<number>();
+    for (const i of indices) if (!fresh.has(i) && !isSeen(this.sql, i)) fresh.add(i);
+    return { info: this.infoOf(c), fresh: [...fresh] };
   }
 
   /**

@@ -17,7 +17,17 @@ export interface ClipMeta {
   updatedAt: number;
   /** Id of the API key that created the clip (null: made directly, as in tests). */
   owner: string | null;
+  /** What a classifier answers for a clip without faces (see NoFaceLabel). */
+  noFaceLabel: NoFaceLabel;
 }
+
+/**
+ * `zero-descriptor`: the classifier's prediction for the zero descriptor, as
+ * the paper's protocol gives every clip an answer (marked basis "no-face");
+ * `none`: no label until a frame has a face.
+ */
+export const NO_FACE_LABELS = ["zero-descriptor", "none"] as const;
+export type NoFaceLabel = (typeof NO_FACE_LABELS)[number];
 
 /** Creates the tables; called before the first write only, so unknown ids leave no storage behind. */
 export function migrate(sql: SqlStorage): void {
@@ -25,7 +35,10 @@ export function migrate(sql: SqlStorage): void {
     id INTEGER PRIMARY KEY CHECK (id = 1),
     mode TEXT NOT NULL, requested_model TEXT, classifier TEXT, layout TEXT,
     frames_received INTEGER NOT NULL, frames_with_faces INTEGER NOT NULL,
-    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, owner TEXT)`);
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, owner TEXT, no_face TEXT)`);
+  // Clips created before the column existed (they live up to a day after their last frame).
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(clip)").toArray().map((c) => c.name);
+  if (!columns.includes("no_face")) sql.exec("ALTER TABLE clip ADD COLUMN no_face TEXT");
   sql.exec(`CREATE TABLE IF NOT EXISTS stats (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     n INTEGER NOT NULL, mean BLOB NOT NULL, m2 BLOB NOT NULL, max BLOB, min BLOB)`);
@@ -38,19 +51,20 @@ function hasTables(sql: SqlStorage): boolean {
 
 type ClipRow = {
   mode: string; requested_model: string | null; classifier: string | null; layout: string | null;
-  frames_received: number; frames_with_faces: number; created_at: number; updated_at: number; owner?: string | null;
+  frames_received: number; frames_with_faces: number; created_at: number; updated_at: number; owner?: string | null; no_face?: string | null;
 };
 type StatsRow = { n: number; mean: ArrayBuffer; m2: ArrayBuffer; max: ArrayBuffer | null; min: ArrayBuffer | null };
 
 /** The stored clip, or null if this object holds none. */
 export function loadClip(sql: SqlStorage): { meta: ClipMeta; state: ClipState } | null {
   if (!hasTables(sql)) return null;
+  migrate(sql); // adds columns newer than the clip
   const row = sql.exec<ClipRow>("SELECT * FROM clip WHERE id = 1").toArray()[0];
   if (!row) return null;
   const stats = sql.exec<StatsRow>("SELECT n, mean, m2, max, min FROM stats WHERE id = 1").toArray()[0];
   const mode = row.mode as ClipMode;
   return {
-    meta: { mode, requestedEmotionModel: row.requested_model, classifier: row.classifier, createdAt: row.created_at, updatedAt: row.updated_at, owner: row.owner ?? null },
+    meta: { mode, requestedEmotionModel: row.requested_model, classifier: row.classifier, createdAt: row.created_at, updatedAt: row.updated_at, owner: row.owner ?? null, noFaceLabel: row.no_face === "none" ? "none" : "zero-descriptor" },
     state: {
       mode,
       framesReceived: row.frames_received,
@@ -63,10 +77,10 @@ export function loadClip(sql: SqlStorage): { meta: ClipMeta; state: ClipState } 
 
 export function saveClip(sql: SqlStorage, meta: ClipMeta, state: ClipState): void {
   sql.exec(
-    `INSERT OR REPLACE INTO clip (id, mode, requested_model, classifier, layout, frames_received, frames_with_faces, created_at, updated_at, owner)
-     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO clip (id, mode, requested_model, classifier, layout, frames_received, frames_with_faces, created_at, updated_at, owner, no_face)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     meta.mode, meta.requestedEmotionModel, meta.classifier, state.layout ? JSON.stringify(state.layout) : null,
-    state.framesReceived, state.framesWithFaces, meta.createdAt, meta.updatedAt, meta.owner,
+    state.framesReceived, state.framesWithFaces, meta.createdAt, meta.updatedAt, meta.owner, meta.noFaceLabel,
   );
   if (state.moments) {
     const e = encodeMoments(state.moments);

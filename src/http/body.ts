@@ -1,4 +1,4 @@
-import { MaxFileSizeExceededError, MaxTotalSizeExceededError, MultipartParseError, parseMultipartRequest } from "@remix-run/multipart-parser";
+import { MaxFileSizeExceededError, MaxPartsExceededError, MaxTotalSizeExceededError, MultipartParseError, parseMultipartRequest } from "@remix-run/multipart-parser";
 import type { MiddlewareHandler } from "hono";
 import { FaceflareError } from "../core/errors.ts";
 import type { AppBindings, Env } from "../env.ts";
@@ -107,6 +107,8 @@ export interface MultipartLimits {
   maxTotalBytes: number;
   /** Largest text field. */
   maxFieldBytes?: number;
+  /** The problem for a body with more than maxParts parts (default: a generic 400 bad_request). */
+  tooManyParts?: () => FaceflareError;
 }
 
 export interface MultipartBody {
@@ -134,6 +136,7 @@ export async function readMultipart(req: Request, limits: MultipartLimits): Prom
     }
   } catch (err) {
     await req.body?.cancel().catch(() => {});
+    if (err instanceof MaxPartsExceededError && limits.tooManyParts) throw limits.tooManyParts();
     if (err instanceof MaxFileSizeExceededError) throw tooLarge(limits.maxFileBytes, "A part");
     if (err instanceof MaxTotalSizeExceededError) throw tooLarge(limits.maxTotalBytes);
     if (err instanceof MultipartParseError) throw new FaceflareError("bad_request", `The multipart body could not be read: ${err.message}`);

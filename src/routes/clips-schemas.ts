@@ -1,7 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { CLIP_MODES } from "../clips/frame-descriptor.ts";
 import { CLIP_ID } from "../clips/clip-id.ts";
+import { NO_FACE_LABELS } from "../clips/clip-store.ts";
 import { IMAGE_FORMAT_NAMES } from "../image/formats.ts";
+import { BoxJsonSchema, EmotionJsonSchema } from "../tasks/answer.ts";
 
 export const MAX_FRAMES_PER_REQUEST = 16;
 
@@ -21,20 +23,30 @@ export const CreateClipSchema = z
   .object({
     mode: z.enum(CLIP_MODES).default("single").openapi({ description: "`single`: the largest face per frame (AFEW); `group`: all faces (VGAF)." }),
     emotionModel: z.string().max(100).optional().openapi({ description: "Emotion model id (default: the classifier's, else the manifest's)." }),
-    classifier: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional().openapi({ description: "Clip classifier id (MODELS bucket key classifiers/<id>.json)." }),
+    classifier: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional().openapi({ description: "Clip classifier id, as GET /v1/models lists them under `classifiers` (MODELS bucket key classifiers/<id>.json)." }),
+    noFaceLabel: z.enum(NO_FACE_LABELS).default("zero-descriptor").openapi({
+      description:
+        "What the classifier answers while no frame of the clip had a face. `zero-descriptor` (the paper's protocol, so every clip gets an answer): " +
+        "the classifier's prediction for the zero descriptor, marked `basis: \"no-face\"` (a property of the classifier, not of the clip). `none`: `label` and `scores` are null.",
+    }),
   })
   .strict()
   .openapi("CreateClip", { example: { mode: "single" } });
 
 export type CreateClip = z.infer<typeof CreateClipSchema>;
 
-/** What every answer about a clip starts with. */
-const clipIdentity = { id: z.string(), mode: z.enum(CLIP_MODES), emotionModel: z.string().nullable() };
+/** What every answer about a clip starts with: the options it was created with, defaults filled in. */
+const clipIdentity = {
+  id: z.string(),
+  mode: z.enum(CLIP_MODES),
+  emotionModel: z.string().openapi({ description: "The emotion model the frames are analysed with (the classifier's, else the one asked for, else the manifest's default)." }),
+  noFaceLabel: z.enum(NO_FACE_LABELS),
+};
 
 export const ClipCreatedSchema = z
   .object({
     ...clipIdentity,
-    classifier: z.string().nullable(),
+    classifier: z.string().nullable().openapi({ description: "The clip classifier's id (its result is in GET /v1/clips/{id})." }),
     url: z.string(),
     framesUrl: z.string().openapi({ description: "POST frames here." }),
     expiresAt: z.string().openapi({ description: "ISO time the clip expires if no frame arrives before." }),
@@ -51,23 +63,29 @@ export const BINARY_OPENAPI = { type: "string" as const, format: "binary" };
 
 export const FRAMES_FORM_OPENAPI = {
   type: "object" as const,
-  required: ["frame", "index"],
+  required: ["image", "index"],
   additionalProperties: false,
   properties: {
-    frame: { type: "array" as const, items: BINARY_OPENAPI, minItems: 1, maxItems: MAX_FRAMES_PER_REQUEST, description: `Frame images (${IMAGE_FORMAT_NAMES}).` },
-    index: { type: "array" as const, items: { type: "integer" as const, minimum: 0 }, description: "One index per `frame`, in the same order." },
+    image: { type: "array" as const, items: BINARY_OPENAPI, minItems: 1, maxItems: MAX_FRAMES_PER_REQUEST, description: `Frame images (${IMAGE_FORMAT_NAMES}), at most ${MAX_FRAMES_PER_REQUEST}.` },
+    index: { type: "array" as const, items: { type: "integer" as const, minimum: 0 }, description: "One index per `image`, in the same order." },
+    frame: {
+      type: "array" as const,
+      items: BINARY_OPENAPI,
+      maxItems: MAX_FRAMES_PER_REQUEST,
+      deprecated: true,
+      description: "Deprecated name of `image` (still accepted; not both in one request).",
+    },
   },
 };
 
-const ScoresSchema = z.object({ label: z.string(), scores: z.record(z.string(), z.number()) });
-const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
-
 export const FrameResultSchema = z.object({
   index: z.number().int(),
-  duplicate: z.boolean().openapi({ description: "The index was seen before; the clip did not change." }),
-  faces: z.number().int(),
-  boxes: z.array(BoxSchema).openapi({ description: "The face used (single) or all faces (group)." }),
-  emotion: ScoresSchema.nullable().openapi({ description: "Frame emotion: the largest face's (single) or the mean over faces (group)." }),
+  duplicate: z.boolean().openapi({ description: "The index was seen before: the frame was not analysed, charged or added, and the fields below are absent." }),
+  faces: z.number().int().optional(),
+  boxes: z.array(BoxJsonSchema).optional().openapi({ description: "The face used (single) or all faces (group), as /v1/analyze gives boxes." }),
+  emotion: EmotionJsonSchema.nullable()
+    .optional()
+    .openapi({ description: "Frame emotion, shaped and rounded as a face's in /v1/analyze: the largest face's (single) or the mean over faces (group); null without a face." }),
 });
 
 export const FramesResponseSchema = z
@@ -91,8 +109,15 @@ export const ClipSchema = z
     framesReceived: z.number().int(),
     framesWithFaces: z.number().int(),
     framesWithoutFaces: z.number().int(),
-    emotion: ScoresSchema.nullable().openapi({ description: "Average of the frames' class probabilities; null before any face." }),
-    classifier: ScoresSchema.extend({ id: z.string() }).nullable(),
+    emotion: EmotionJsonSchema.nullable().openapi({ description: "Average of the frames' class probabilities; null before any face." }),
+    classifier: z
+      .object({
+        id: z.string(),
+        basis: z.enum(["faces", "no-face"]).openapi({ description: "`faces`: from the frames with a face; `no-face`: no frame had a face (see the clip's noFaceLabel)." }),
+        label: z.string().nullable(),
+        scores: z.record(z.string(), z.number()).nullable().openapi({ description: "Softmax probabilities (logistic) or decision values (svm), per label." }),
+      })
+      .nullable(),
     descriptorDim: z.number().int(),
     descriptor: z.array(z.number()).optional().openapi({ description: "Clip descriptor (not normalised): single [mean,max,min,std], group [mean,std] of frame descriptors; zeros if no face." }),
     createdAt: z.string(),

@@ -1,5 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { registryFor } from "../service/analyze.ts";
+import { ClassifierCardSchema } from "../clips/classifier.ts";
+import { listClassifiers } from "../clips/classifier-list.ts";
+import { CLIP_MODES } from "../clips/frame-descriptor.ts";
 import { newRouter } from "../http/router.ts";
 import { jsonResponse, protectedErrors, route } from "../http/openapi.ts";
 
@@ -41,8 +44,28 @@ const CalibrationInfo = z
     description: "An adjustment of a model's answers: an age calibration is applied when a request names it (`ageCalibration`), a gender-reliability rule always.",
   });
 
+const ClassifierInfo = z
+  .object({
+    id: z.string().openapi({ description: "Pass as `classifier` to POST /v1/clips." }),
+    kind: z.enum(["logistic", "svm"]),
+    labels: z.array(z.string()).openapi({ description: "The classes it answers." }),
+    mode: z.enum(CLIP_MODES).openapi({ description: "The clip mode (descriptor layout) it was trained on." }),
+    emotionModel: z.string().openapi({ description: "The emotion model whose frame descriptors it was trained on." }),
+    descriptorDim: z.number().int(),
+    cvAccuracy: z.number().optional().openapi({ description: "Cross-validated accuracy as train:clip measured it (see card.crossValidation for how)." }),
+    card: ClassifierCardSchema.openapi({ description: "What it was trained on, how it was validated (accuracy, macro-F1, per-class recall, confusion) and how its regularisation was chosen." }),
+  })
+  .openapi("ClipClassifierInfo");
+
 const ModelsResponse = z
-  .object({ defaults: z.record(z.string(), z.string()), ageTopL: z.number().int(), models: z.array(ModelInfo), calibrations: z.array(CalibrationInfo) })
+  .object({
+    defaults: z.record(z.string(), z.string()),
+    ageTopL: z.number().int(),
+    models: z.array(ModelInfo),
+    calibrations: z.array(CalibrationInfo),
+    classifiers: z.array(ClassifierInfo).openapi({ description: "Clip classifiers in the MODELS bucket (classifiers/<id>.json), from `npm run train:clip`." }),
+    warnings: z.array(z.string()).optional().openapi({ description: "Files in the bucket that could not be listed, and why." }),
+  })
   .openapi("Models");
 
 const modelsRoute = route("get", "/v1/models", "meta", {
@@ -54,6 +77,7 @@ const modelsRoute = route("get", "/v1/models", "meta", {
 export function modelRoutes() {
   return newRouter().openapi(modelsRoute, async (c) => {
     const m = await registryFor(c.env).manifest();
+    const { classifiers, warnings } = await listClassifiers(c.env.MODELS);
     return c.json(
       {
         defaults: m.defaults,
@@ -79,6 +103,17 @@ export function modelRoutes() {
           card: e.card,
         })),
         calibrations: m.calibrations.map((c) => ({ id: c.id, kind: c.kind, model: c.model, topL: c.topL, license: c.license, nonCommercial: c.nonCommercial, sha256: c.sha256, card: c.card })),
+        classifiers: classifiers.map((k) => ({
+          id: k.id,
+          kind: k.kind,
+          labels: k.labels,
+          mode: k.mode,
+          emotionModel: k.emotionModel,
+          descriptorDim: k.descriptorDim,
+          ...(k.cvAccuracy !== undefined ? { cvAccuracy: k.cvAccuracy } : {}),
+          card: k.card ?? {},
+        })),
+        ...(warnings.length ? { warnings } : {}),
       },
       200,
     );

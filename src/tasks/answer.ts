@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DIGITS, round, roundBox } from "../core/math.ts";
 import type { FaceRecord, PipelineResult } from "../pipeline/types.ts";
 import type { JsonContext } from "./task.ts";
-import { TASK_LIST } from "./registry.ts";
+import { TASK_LIST, taskDef, type TaskValues } from "./registry.ts";
 
 /**
  * The API's answer for one analysed image (/v1/analyze, batch results, the
@@ -10,9 +10,10 @@ import { TASK_LIST } from "./registry.ts";
  * its registry entry shapes it. Plain zod: the routes' OpenAPI document uses
  * these schemas (`meta.id` names its components).
  */
-const Box = z
+export const BoxJsonSchema = z
   .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
   .meta({ id: "Box", description: "Tight detector box in pixels of the original, EXIF-oriented image." });
+const Box = BoxJsonSchema;
 
 /** Detector fields first, then the tasks' (landmarks, the detector's task, right after them). */
 const ORDERED = [...TASK_LIST.filter((t) => t.roles.length === 0), ...TASK_LIST.filter((t) => t.roles.length > 0)];
@@ -37,6 +38,10 @@ export const AnalyzeJsonSchema = z
   .meta({ id: "AnalyzeResult" });
 
 export type AnalyzeJson = z.infer<typeof AnalyzeJsonSchema>;
+
+/** A face's `emotion` property (schema and serialiser of the registry's emotion task), for answers that are not per face (clip frames, clips). */
+export const EmotionJsonSchema = FaceJsonSchema.shape.emotion.unwrap();
+export const emotionJson = (emotion: TaskValues["emotion"]) => taskDef("emotion").toJson({ emotion } as FaceRecord, { features: "base64" }) as z.infer<typeof EmotionJsonSchema>;
 export type FaceJson = z.infer<typeof FaceJsonSchema>;
 
 function faceJson(f: FaceRecord, ctx: JsonContext): FaceJson {

@@ -65,7 +65,7 @@ describe("clip classifier training", () => {
     writeFileSync(input, clusters(3).map((r) => JSON.stringify({ ...r, mode: "group", emotionModel: "enet" })).join("\n"));
     const out = join(dir, "model.json");
     const log = execFileSync("npx", ["tsx", "tools/clips/train-clip.ts", input, "--id", "demo", "--folds", "4", "--out", out], { encoding: "utf8" });
-    expect(log).toMatch(/4-fold CV accuracy \d+\.\d+%/);
+    expect(log).toMatch(/nested grouped CV: 4 outer folds.*accuracy \d+\.\d%/);
     const model = ClipClassifierSchema.parse(JSON.parse(readFileSync(out, "utf8")));
     expect(model).toMatchObject({ id: "demo", mode: "group", emotionModel: "enet", descriptorDim: 40, labels: ["c0", "c1", "c2"] });
     expect(model.cvAccuracy).toBeGreaterThan(0.9);

@@ -1,8 +1,9 @@
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { revokeKey } from "../../src/auth/key-store.ts";
 import type { Env } from "../../src/env.ts";
 import { authHeaders, provisionKey } from "./helpers/auth.ts";
+import { seedManifest, type SeedEnv } from "./helpers/seed-models.ts";
 
 const KEYS = (env as unknown as Env).KEYS;
 const call = (path: string, init: RequestInit = {}) => exports.default.fetch(`http://faceflare.test${path}`, init);
@@ -16,6 +17,9 @@ async function expect401(res: Response, detail: RegExp) {
   expect(body).toMatchObject({ code: "unauthorized", status: 401 });
   expect(body.detail).toMatch(detail);
 }
+
+// Creating a clip (the protected request used here) reads the manifest's default emotion model.
+beforeAll(() => seedManifest(env as unknown as SeedEnv));
 
 describe("API keys", () => {
   const protectedCalls: [string, RequestInit][] = [

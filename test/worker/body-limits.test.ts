@@ -1,6 +1,7 @@
-import { exports as workerExports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { env, exports as workerExports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
 import { authHeaders } from "./helpers/auth.ts";
+import { seedManifest, type SeedEnv } from "./helpers/seed-models.ts";
 
 // Every route that takes a body refuses an oversize one before buffering it:
 // on its declared length, and while streaming when none is declared. Each body
@@ -70,6 +71,9 @@ function declared(length: number) {
   return { stream: fixed.readable, counter };
 }
 
+// A clip takes the manifest's default emotion model at creation: the manifest alone, no model files.
+beforeAll(() => seedManifest(env as unknown as SeedEnv));
+
 async function newClip(): Promise<string> {
   const res = await worker().fetch(`${BASE}/v1/clips`, { method: "POST", headers: { ...(await authHeaders()), "content-type": "application/json" }, body: "{}" });
   expect(res.status).toBe(201);
@@ -131,7 +135,8 @@ describe("multipart bodies are read part by part, with bounded counts", () => {
     const id = await newClip();
     const one = field("index", "1");
     const body = lazyBody(300_000 * one.length, new Uint8Array(Array.from({ length: 1000 }, () => [...one]).flat()), new Uint8Array(0), end);
-    await expectProblem(await send(`/v1/clips/${id}/frames`, body.stream, multipart), 400, "bad_request");
+    // The frames-per-request problem (issue 17): the part count stands for the frame count.
+    await expectProblem(await send(`/v1/clips/${id}/frames`, body.stream, multipart), 400, "bad_options");
     expect(body.counter.pulled).toBeLessThan(MiB);
   });
 

@@ -53,7 +53,7 @@ describe("clip routes", () => {
     const b = await created(await postJson("/v1/clips", { mode: "group" }));
     expect(a.id).toMatch(/^[A-Za-z0-9_-]{32}$/); // 24 random bytes
     expect(a.id).not.toBe(b.id);
-    expect(a).toMatchObject({ mode: "single", emotionModel: null, url: `${BASE}/v1/clips/${a.id}`, framesUrl: `${BASE}/v1/clips/${a.id}/frames` });
+    expect(a).toMatchObject({ mode: "single", emotionModel: "emotion", url: `${BASE}/v1/clips/${a.id}`, framesUrl: `${BASE}/v1/clips/${a.id}/frames` });
     expect(b.mode).toBe("group");
     expect((await created(await call("/v1/clips", { method: "POST" }))).mode).toBe("single"); // no body: defaults
     const got = await call(`/v1/clips/${a.id}`);
@@ -108,10 +108,12 @@ describe("clip routes", () => {
     const body = (await (await call(`/v1/clips/${clip.id}?descriptor=1`)).json()) as Record<string, any>;
     const summary = (await stub.summary())!;
     expect(body.descriptor).toEqual(Array.from(summary.descriptor));
-    expect(body).toMatchObject({ framesReceived: 12, framesWithFaces: 12, descriptorDim: 4 * FACE_DIM, emotion: summary.emotion });
+    expect(body).toMatchObject({ framesReceived: 12, framesWithFaces: 12, descriptorDim: 4 * FACE_DIM });
+    expect(body.emotion).toMatchObject({ model: LAYOUT.emotionModel, label: summary.emotion!.label });
+    for (const l of LAYOUT.labels) expect(body.emotion.scores[l]).toBeCloseTo(summary.emotion!.scores[l], 4);
     const expected = classifyDescriptor(model, summary.descriptor);
-    expect(body.classifier.label).toBe(expected.label);
-    for (const l of model.labels) expect(body.classifier.scores[l]).toBeCloseTo(expected.scores[l], 6);
+    expect(body.classifier).toMatchObject({ basis: "faces", label: expected.label });
+    for (const l of model.labels) expect(body.classifier.scores[l]).toBeCloseTo(expected.scores[l], 4);
     expect((await (await call(`/v1/clips/${clip.id}`)).json()) as object).not.toHaveProperty("descriptor");
   });
 
@@ -123,7 +125,7 @@ describe("clip routes", () => {
     const body = (await (await call(`/v1/clips/${clip.id}?descriptor=1`)).json()) as Record<string, any>;
     expect(body).toMatchObject({ framesReceived: 2, framesWithFaces: 0, framesWithoutFaces: 2, emotion: null, descriptorDim: model.descriptorDim });
     expect(body.descriptor.every((v: number) => v === 0)).toBe(true);
-    expect(body.classifier).toMatchObject({ id: "synthetic-zero", label: classifyDescriptor(model, new Float32Array(model.descriptorDim)).label });
+    expect(body.classifier).toMatchObject({ id: "synthetic-zero", basis: "no-face", label: classifyDescriptor(model, new Float32Array(model.descriptorDim)).label });
   });
 
   it("document the routes in the OpenAPI description", async () => {

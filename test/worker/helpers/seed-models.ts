@@ -30,3 +30,8 @@ export async function seedModels(env: SeedEnv, root = "models"): Promise<string[
   }
   return keys;
 }
+
+/** Only models/manifest.json: enough for routes that read the manifest but run no model (creating a clip). */
+export async function seedManifest(env: SeedEnv): Promise<void> {
+  await env.MODELS.put("manifest.json", await (await fetchModelFile(env, "models", "manifest.json")).arrayBuffer());
+}
