@@ -14,6 +14,7 @@ import { createOrtNodeBackend } from "../tools/runtime/ort-node.ts";
 import { FileModels } from "../tools/runtime/file-models.ts";
 import { loadPhotos, ROOT, SAMPLE_PHOTOS } from "./photos.ts";
 import { join } from "node:path";
+import { isMain } from "../tools/is-main.mjs";
 
 const TILE = 192;
 
@@ -62,7 +63,7 @@ export async function crowdPhoto(want = 25): Promise<{ bytes: Uint8Array<ArrayBu
   return { bytes, faces, width, height };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const want = Number(process.argv[2] ?? 25);
   const out = process.argv[3];
   const c = await crowdPhoto(want);

@@ -16,8 +16,6 @@ export interface Env extends Omit<Cloudflare.Env, "BATCH_QUEUE"> {
   DEV_API_KEY?: string;
   /** Largest upload a slot may allow, in bytes. */
   UPLOAD_MAX_BYTES?: string;
-  /** Origins allowed to PUT to signed upload URLs from a browser (comma-separated, `*` any); CORS_ORIGINS when unset. */
-  UPLOAD_CORS_ORIGINS?: string;
 }
 
 /** `apiKey` is set by the auth middleware on every protected route. */

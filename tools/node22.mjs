@@ -17,7 +17,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isMain } from "./is-main.mjs";
 
 export const NODE22_VERSION = "22.23.3";
 const MIN_MAJOR = 22;
@@ -77,7 +77,7 @@ export function node22Env(bin = node22Path(), env = process.env) {
   return { ...env, [key]: `${dirname(bin)}${delimiter}${env[key] ?? ""}` };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (isMain(import.meta.url)) {
   const [script, ...args] = process.argv.slice(2);
   if (!script) {
     console.error("usage: node tools/node22.mjs <script.js|script.ts> [args...]");

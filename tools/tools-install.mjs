@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isMain } from "./is-main.mjs";
 
 const TOOLS = dirname(fileURLToPath(import.meta.url));
 const STAMP = join(TOOLS, "node_modules/.faceflare-lock-sha256");
@@ -30,7 +31,7 @@ export function installTools() {
   writeFileSync(STAMP, `${lockHash()}\n`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (isMain(import.meta.url)) {
   try {
     installTools();
   } catch (err) {

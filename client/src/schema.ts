@@ -28,7 +28,7 @@ export interface paths {
         put?: never;
         /**
          * A short-lived API key with tight limits, for the demo page
-         * @description Anyone may ask; each client IP gets a few per minute.
+         * @description Anyone may ask. Each client network (one IPv4 address, or one IPv6 /64) gets `DEMO_KEYS_PER_MINUTE` keys a minute (default 5), and all clients together `DEMO_KEYS_GLOBAL_PER_MINUTE` (default 60); past either, `429` with `Retry-After`. A key lives `DEMO_KEY_TTL_SECONDS` (default 900); upload URLs it asks for expire with it, and it cannot start a batch that would outlive it.
          */
         post: operations["createDemoKey"];
         delete?: never;
@@ -101,7 +101,7 @@ export interface paths {
         get?: never;
         /**
          * Upload one image through a signed URL (once)
-         * @description The signed URL is the permission: no API key is needed. If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes count against that key's daily byte limit.
+         * @description The signed URL is the permission: no API key is needed, but the URL works only while the key that asked for it does (revoked: 403, expired: 410). If an `Authorization` header is sent anyway, it must be the key that asked for the slot (another key gets 404). The bytes stored count against that key's daily byte limit; a refused upload costs nothing.
          */
         put: operations["uploadImage"];
         post?: never;
@@ -138,9 +138,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The caller's batches, newest first */
+        get: operations["listBatches"];
         put?: never;
-        /** Start analysing uploaded images */
+        /**
+         * Start analysing uploaded images
+         * @description Covers only images its key was issued slots for and has uploaded (checked now; anything else answers 404). Send an `Idempotency-Key` to make retries safe: the same key and body answer the first answer again.
+         */
         post: operations["createBatch"];
         delete?: never;
         options?: never;
@@ -193,7 +197,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The caller's clips, newest first
+         * @description Clips that expired or were deleted are not listed.
+         */
+        get: operations["listClips"];
         put?: never;
         /** Start a clip (video emotion from frames) */
         post: operations["createClip"];
@@ -214,7 +222,7 @@ export interface paths {
         put?: never;
         /**
          * Add frames to a clip
-         * @description Either one image as the raw body with `?index=N`, or multipart/form-data with `frame` files and one `index` per file. At most 16 frames per request; frames may arrive in any order and concurrently; a retried index is counted once. If any frame is bad, none of the request's frames is added.
+         * @description Either one image as the raw body with `?index=N`, or multipart/form-data with `image` files (`frame` is a deprecated alias) and one `index` per file. At most 16 frames per request; frames may arrive in any order and concurrently. A retried index is a duplicate: answered `duplicate: true` (also at the frames-per-clip limit) and not analysed, charged or counted again. New frames over the key's frames-per-clip limit are refused (429, no Retry-After: the limit never lifts) before any analysis; the key's bytes per day are charged for the new frames only. If any new frame is bad, none of the request's frames is added.
          */
         post: operations["addClipFrames"];
         delete?: never;
@@ -284,12 +292,17 @@ export interface components {
             };
             ageTopL: number;
             models: components["schemas"]["ModelInfo"][];
+            calibrations: components["schemas"]["CalibrationInfo"][];
+            /** @description Clip classifiers in the MODELS bucket (classifiers/<id>.json), from `npm run train:clip`. */
+            classifiers: components["schemas"]["ClipClassifierInfo"][];
+            /** @description Files in the bucket that could not be listed, and why. */
+            warnings?: string[];
         };
         ModelInfo: {
             id: string;
             version: string;
             /** @enum {string} */
-            kind: "detector" | "face";
+            kind: "detector" | "face" | "head";
             tasks: string[];
             /** @enum {string} */
             availability: "bundled" | "user-supplied";
@@ -301,22 +314,101 @@ export interface components {
                 package: string;
                 upstream?: string;
             };
-            input: {
+            /** @description The image a detector or face model is fed (absent for heads). */
+            input?: {
                 width: number;
                 height: number;
                 colorOrder: string;
             };
-            crop: {
+            crop?: {
                 kind: string;
                 scale: number;
                 square: boolean;
                 align: boolean;
+            };
+            /** @description Heads only: the model whose output rows (one per face) this head is fed; it runs once per face for every task on it. */
+            backbone?: {
+                model: string;
+                output: string;
             };
             outputs: {
                 role: string;
                 labels?: string[];
             }[];
             card: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description An adjustment of a model's answers: an age calibration is applied when a request names it (`ageCalibration`), a gender-reliability rule always. */
+        CalibrationInfo: {
+            id: string;
+            /** @enum {string} */
+            kind: "age-calibration" | "gender-reliability";
+            model: string;
+            topL: number;
+            license: string;
+            nonCommercial: boolean;
+            sha256: string;
+            card: {
+                [key: string]: unknown;
+            };
+        };
+        ClipClassifierInfo: {
+            /** @description Pass as `classifier` to POST /v1/clips. */
+            id: string;
+            /** @enum {string} */
+            kind: "logistic" | "svm";
+            /** @description The classes it answers. */
+            labels: string[];
+            /**
+             * @description The clip mode (descriptor layout) it was trained on.
+             * @enum {string}
+             */
+            mode: "single" | "group";
+            /** @description The emotion model whose frame descriptors it was trained on. */
+            emotionModel: string;
+            descriptorDim: number;
+            /** @description Cross-validated accuracy as train:clip measured it (see card.crossValidation for how). */
+            cvAccuracy?: number;
+            /** @description What it was trained on, how it was validated (accuracy, macro-F1, per-class recall, confusion) and how its regularisation was chosen. */
+            card: {
+                summary?: string;
+                trainingData?: {
+                    description?: string;
+                    clips?: number;
+                    groups?: number;
+                    groupBy?: string;
+                    perLabel?: {
+                        [key: string]: number;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                crossValidation?: {
+                    scheme?: string;
+                    folds?: number;
+                    accuracy?: number;
+                    macroF1?: number;
+                    perClassRecall?: {
+                        [key: string]: number;
+                    };
+                    confusion?: {
+                        labels: string[];
+                        matrix: number[][];
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                regularisation?: {
+                    l2?: number;
+                    chosenBy?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                weaknesses?: string[];
+                trainedAt?: string;
+                command?: string;
+            } & {
                 [key: string]: unknown;
             };
         };
@@ -364,12 +456,24 @@ export interface components {
                     age: number;
                     probability: number;
                 }[];
+                /** @description Present when the request asked for `ageCalibration`: `years` is then the calibrated age. */
+                calibration?: {
+                    id: string;
+                    /** @description The paper's Eq. 1 estimate before calibration. */
+                    eq1Years: number;
+                    license: string;
+                    /** @description True when the calibration was learnt from data licensed for non-commercial research only. */
+                    nonCommercial: boolean;
+                };
             };
             gender?: {
                 label: string;
                 probability: number;
+                /** @description False when the face looks younger than the gender model can judge (faceres: an Eq. 1 age under 16, where its accuracy falls to 55-66%); `probability` is then softened towards 0.5 to match. Absent for a gender model without such a rule. */
+                reliable?: boolean;
             };
             ethnicity?: {
+                model: string;
                 label: string;
                 scores: {
                     [key: string]: number;
@@ -417,7 +521,10 @@ export interface components {
             contentTypes?: ("image/jpeg" | "image/png" | "image/webp")[];
             /** @description Defaults to (and is capped at) the server's limit. */
             maxBytes?: number;
-            /** @default 3600 */
+            /**
+             * @description Lifetime of the URLs; never past the expiry of the key that asks (the answer's `expiresAt` says what was granted).
+             * @default 3600
+             */
             expiresInSeconds?: number;
         };
         BatchCreated: {
@@ -453,6 +560,10 @@ export interface components {
              * @enum {string}
              */
             features?: "base64" | "array";
+            /** @description An age calibration from GET /v1/models (`calibrations`) to apply to the Eq. 1 estimate, at the L it was fitted at (default: none, the paper's Eq. 1). The answer names it; one trained on non-commercial data is flagged `nonCommercial: true`. */
+            ageCalibration?: string;
+            /** @description Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN). */
+            ethnicityModel?: string;
         };
         /**
          * @example {
@@ -467,16 +578,24 @@ export interface components {
          *     }
          */
         CreateBatch: {
-            /** @description Keys returned by POST /v1/uploads. */
+            /** @description Keys returned by POST /v1/uploads, each uploaded (from at most 100 upload groups). */
             keys?: string[];
-            /** @description Every uploaded key under this prefix (e.g. a slot response's `prefix`). */
+            /** @description Every uploaded key of one slot group (a slot response's `prefix`). */
             prefix?: string;
             options?: components["schemas"]["BatchOptions"];
             webhook?: {
-                /** Format: uri */
+                /** @description https URL of a public host (no IP address, no internal name), called once when the batch ends. */
                 url: string;
-                /** @description HMAC key for the notice's signature; generated and returned if absent. */
+                /** @description Standard Webhooks signing secret (`whsec_<base64>`); generated and returned once if absent. */
                 secret?: string;
+            };
+        };
+        BatchPage: {
+            items: components["schemas"]["BatchProgress"][];
+            /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+            nextCursor: string | null;
+            links: {
+                next: string | null;
             };
         };
         BatchProgress: {
@@ -490,20 +609,27 @@ export interface components {
             createdAt: string;
             completedAt?: string;
             options: components["schemas"]["BatchOptions"] & unknown;
-            webhook?: {
-                delivered: boolean;
-                attempts: number;
-            };
+            webhook?: components["schemas"]["BatchWebhookStatus"];
             links: {
                 self: string;
                 results: string | null;
             };
         };
+        BatchWebhookStatus: {
+            /** @description The notice's `webhook-id`; null until the batch completes. */
+            id: string | null;
+            /** @description When the notice was first sent. Whether the receiver accepted it is not shown (check your receiver); failed deliveries are retried a few times. */
+            firstAttemptAt: string | null;
+        };
         ClipCreated: {
             id: string;
             /** @enum {string} */
             mode: "single" | "group";
-            emotionModel: string | null;
+            /** @description The emotion model the frames are analysed with (the classifier's, else the one asked for, else the manifest's default). */
+            emotionModel: string;
+            /** @enum {string} */
+            noFaceLabel: "zero-descriptor" | "none";
+            /** @description The clip classifier's id (its result is in GET /v1/clips/{id}). */
             classifier: string | null;
             url: string;
             /** @description POST frames here. */
@@ -525,8 +651,14 @@ export interface components {
             mode?: "single" | "group";
             /** @description Emotion model id (default: the classifier's, else the manifest's). */
             emotionModel?: string;
-            /** @description Clip classifier id (MODELS bucket key classifiers/<id>.json). */
+            /** @description Clip classifier id, as GET /v1/models lists them under `classifiers` (MODELS bucket key classifiers/<id>.json). */
             classifier?: string;
+            /**
+             * @description What the classifier answers while no frame of the clip had a face. `zero-descriptor` (the paper's protocol, so every clip gets an answer): the classifier's prediction for the zero descriptor, marked `basis: "no-face"` (a property of the classifier, not of the clip). `none`: `label` and `scores` are null.
+             * @default zero-descriptor
+             * @enum {string}
+             */
+            noFaceLabel?: "zero-descriptor" | "none";
         };
         ClipFramesResult: {
             id: string;
@@ -534,22 +666,20 @@ export interface components {
             framesWithFaces: number;
             frames: {
                 index: number;
-                /** @description The index was seen before; the clip did not change. */
+                /** @description The index was seen before: the frame was not analysed, charged or added, and the fields below are absent. */
                 duplicate: boolean;
-                faces: number;
-                /** @description The face used (single) or all faces (group). */
-                boxes: {
-                    x: number;
-                    y: number;
-                    width: number;
-                    height: number;
-                }[];
-                /** @description Frame emotion: the largest face's (single) or the mean over faces (group). */
-                emotion: {
+                faces?: number;
+                /** @description The face used (single) or all faces (group), as /v1/analyze gives boxes. */
+                boxes?: components["schemas"]["Box"][];
+                /** @description Frame emotion, shaped and rounded as a face's in /v1/analyze: the largest face's (single) or the mean over faces (group); null without a face. */
+                emotion?: {
+                    model: string;
                     label: string;
                     scores: {
                         [key: string]: number;
                     };
+                    valence?: number;
+                    arousal?: number;
                 } | null;
             }[];
         };
@@ -557,23 +687,35 @@ export interface components {
             id: string;
             /** @enum {string} */
             mode: "single" | "group";
-            emotionModel: string | null;
+            /** @description The emotion model the frames are analysed with (the classifier's, else the one asked for, else the manifest's default). */
+            emotionModel: string;
+            /** @enum {string} */
+            noFaceLabel: "zero-descriptor" | "none";
             framesReceived: number;
             framesWithFaces: number;
             framesWithoutFaces: number;
             /** @description Average of the frames' class probabilities; null before any face. */
             emotion: {
+                model: string;
                 label: string;
                 scores: {
                     [key: string]: number;
                 };
+                valence?: number;
+                arousal?: number;
             } | null;
             classifier: {
-                label: string;
+                id: string;
+                /**
+                 * @description `faces`: from the frames with a face; `no-face`: no frame had a face (see the clip's noFaceLabel).
+                 * @enum {string}
+                 */
+                basis: "faces" | "no-face";
+                label: string | null;
+                /** @description Softmax probabilities (logistic) or decision values (svm), per label. */
                 scores: {
                     [key: string]: number;
-                };
-                id: string;
+                } | null;
             } | null;
             descriptorDim: number;
             /** @description Clip descriptor (not normalised): single [mean,max,min,std], group [mean,std] of frame descriptors; zeros if no face. */
@@ -581,6 +723,25 @@ export interface components {
             createdAt: string;
             expiresAt: string;
             warnings?: string[];
+        };
+        ClipPage: {
+            items: components["schemas"]["ClipListItem"][];
+            /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+            nextCursor: string | null;
+            links: {
+                next: string | null;
+            };
+        };
+        ClipListItem: {
+            id: string;
+            /** @enum {string} */
+            mode: "single" | "group";
+            classifier: string | null;
+            framesReceived: number;
+            framesWithFaces: number;
+            createdAt: string;
+            expiresAt: string;
+            url: string;
         };
     };
     responses: never;
@@ -692,7 +853,7 @@ export interface operations {
             query?: {
                 /** @description Any of emotion, age, gender, ethnicity, features, landmarks, as a list or a comma-separated string. Default: emotion,age,gender,landmarks (ethnicity and features on request). */
                 tasks?: ("emotion" | "age" | "gender" | "ethnicity" | "features" | "landmarks")[];
-                /** @description At most this many faces, largest detection score first (default 20). */
+                /** @description At most this many faces, largest detection score first (default 20). Faces × the task models the chosen tasks run may be at most 100 (with the shipped models: 33 faces with every task, 50 with the default tasks); more is refused with `bad_options`. */
                 maxFaces?: number;
                 /** @description Ignore faces whose box side is smaller, in pixels of the original image (default 24). */
                 minFaceSize?: number | null;
@@ -702,6 +863,10 @@ export interface operations {
                 ageTopL?: number;
                 /** @description Encoding of identity features when the features task is on: little-endian float32 base64 (default) or a JSON number array. */
                 features?: "base64" | "array";
+                /** @description An age calibration from GET /v1/models (`calibrations`) to apply to the Eq. 1 estimate, at the L it was fitted at (default: none, the paper's Eq. 1). The answer names it; one trained on non-commercial data is flagged `nonCommercial: true`. */
+                ageCalibration?: string;
+                /** @description Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN). */
+                ethnicityModel?: string;
             };
             header?: never;
             path?: never;
@@ -742,6 +907,10 @@ export interface operations {
                      * @enum {string}
                      */
                     features?: "base64" | "array";
+                    /** @description An age calibration from GET /v1/models (`calibrations`) to apply to the Eq. 1 estimate, at the L it was fitted at (default: none, the paper's Eq. 1). The answer names it; one trained on non-commercial data is flagged `nonCommercial: true`. */
+                    ageCalibration?: string;
+                    /** @description Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN). */
+                    ethnicityModel?: string;
                 };
             };
         };
@@ -832,7 +1001,10 @@ export interface operations {
     createUploadSlots: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1 to 255 characters (letters, digits, `_.:~+/=-`), e.g. a UUID. Repeating a request with the same key within 24 hours answers it as the first time and does nothing again. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -845,13 +1017,15 @@ export interface operations {
             /** @description Upload slots */
             201: {
                 headers: {
+                    /** @description URL of the slot group (DELETE it to drop its images) */
+                    location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UploadSlots"];
                 };
             };
-            /** @description bad_options */
+            /** @description bad_options, bad_request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -862,6 +1036,24 @@ export interface operations {
             };
             /** @description unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_mismatch */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1064,10 +1256,65 @@ export interface operations {
             };
         };
     };
+    listBatches: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100, default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of batches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPage"];
+                };
+            };
+            /** @description bad_options */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1 to 255 characters (letters, digits, `_.:~+/=-`), e.g. a UUID. Repeating a request with the same key within 24 hours answers it as the first time and does nothing again. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1080,6 +1327,8 @@ export interface operations {
             /** @description Batch accepted */
             202: {
                 headers: {
+                    /** @description URL of the new resource */
+                    location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1104,8 +1353,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_mismatch */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1278,26 +1554,27 @@ export interface operations {
             };
         };
     };
-    createClip: {
+    listClips: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page (1-100, default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["CreateClip"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Clip created */
-            201: {
+            /** @description A page of clips */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClipCreated"];
+                    "application/json": components["schemas"]["ClipPage"];
                 };
             };
             /** @description bad_options */
@@ -1318,8 +1595,82 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createClip: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 characters (letters, digits, `_.:~+/=-`), e.g. a UUID. Repeating a request with the same key within 24 hours answers it as the first time and does nothing again. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateClip"];
+            };
+        };
+        responses: {
+            /** @description Clip created */
+            201: {
+                headers: {
+                    /** @description URL of the new clip */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClipCreated"];
+                };
+            };
+            /** @description bad_options, bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description unknown_model */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_mismatch */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1353,10 +1704,15 @@ export interface operations {
         requestBody?: {
             content: {
                 "multipart/form-data": {
-                    /** @description Frame images (JPEG, PNG or WebP). */
-                    frame: string[];
-                    /** @description One index per `frame`, in the same order. */
+                    /** @description Frame images (JPEG, PNG or WebP), at most 16. */
+                    image: string[];
+                    /** @description One index per `image`, in the same order. */
                     index: number[];
+                    /**
+                     * @deprecated
+                     * @description Deprecated name of `image` (still accepted; not both in one request).
+                     */
+                    frame?: string[];
                 };
                 "image/jpeg": string;
                 "image/png": string;

@@ -30,7 +30,6 @@ export const IdempotencyHeaders = z.object({
     .optional()
     .openapi({
       description: `1 to 255 characters (letters, digits, \`_.:~+/=-\`), e.g. a UUID. Repeating a request with the same key within ${IDEMPOTENCY_TTL_MS / 3600_000} hours answers it as the first time and does nothing again.`,
-      example: "3f2c1d9e-5b7a-4c21-9e0f-6a8b7c6d5e4f",
     }),
 });
 

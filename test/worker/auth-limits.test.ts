@@ -84,21 +84,25 @@ describe("per-key limits", () => {
 
   it("concurrent batches: a second running batch is refused until the first completes", async () => {
     const k = await provisionKey("batches", { concurrentBatches: 1 });
-    const batch = async () => {
+    // Groups are uploaded first, so the second batch is asked for right after the first
+    // (a one-image batch may complete within the time an upload takes).
+    const uploaded = async () => {
       const slots = (await (await call("/v1/uploads", { method: "POST", headers: { ...k.headers, "content-type": "application/json" }, body: JSON.stringify({ count: 1 }) })).json()) as { prefix: string; slots: { url: string }[] };
       const put = await exports.default.fetch(slots.slots[0].url, { method: "PUT", headers: { "content-type": "image/jpeg", "content-length": String(PHOTO.length) }, body: PHOTO });
       expect(put.status).toBe(201);
-      return call("/v1/batches", { method: "POST", headers: { ...k.headers, "content-type": "application/json" }, body: JSON.stringify({ prefix: slots.prefix, options: { tasks: ["gender"] } }) });
+      return slots.prefix;
     };
-    const first = await batch();
+    const batchOf = (prefix: string) => call("/v1/batches", { method: "POST", headers: { ...k.headers, "content-type": "application/json" }, body: JSON.stringify({ prefix, options: { tasks: ["gender"] } }) });
+    const [a, b, c] = [await uploaded(), await uploaded(), await uploaded()];
+    const first = await batchOf(a);
     expect(first.status).toBe(202);
     const { id } = (await first.json()) as { id: string };
-    await expect429(await batch(), "concurrentBatches", 1, 60);
+    await expect429(await batchOf(b), "concurrentBatches", 1, 60);
     for (;;) {
       const p = (await (await call(`/v1/batches/${id}`, { headers: k.headers })).json()) as { status: string };
       if (p.status === "completed") break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect((await batch()).status).toBe(202);
+    expect((await batchOf(c)).status).toBe(202);
   });
 });

@@ -96,7 +96,7 @@ describe("demo keys", () => {
     const refused = await ask("198.51.100.1");
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await refused.json()).toMatchObject({ code: "rate_limited", limit: "requestsPerMinute", max: 5 });
+    expect(await refused.json()).toMatchObject({ code: "rate_limited", limit: "demoKeysPerNetwork", max: 5 });
     expect((await ask("198.51.100.2")).status).toBe(201); // another client is not affected
   });
 });

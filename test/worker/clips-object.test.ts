@@ -51,7 +51,8 @@ describe("clip Durable Object statistics", () => {
       expect(s.info.framesWithFaces).toBe(60 - frames.filter((f) => !f.descriptor).length);
       expect(s.descriptor.length).toBe(4 * FACE_DIM);
       expect(maxError(s.descriptor, expected.descriptor)).toBeLessThan(1e-5);
-      expect(maxError(LAYOUT.labels.map((l) => s.emotion!.scores[l]), expected.probs)).toBeLessThan(1e-5);
+      // Scores are answered with 4 decimals (README, One shape): half a unit of the last digit at most, plus float32 noise.
+      expect(maxError(LAYOUT.labels.map((l) => s.emotion!.scores[l]), expected.probs)).toBeLessThan(5e-5 + 1e-5);
       const top = LAYOUT.labels[expected.probs.indexOf(Math.max(...expected.probs))];
       expect(s.emotion!.label).toBe(top);
     }
@@ -132,7 +133,7 @@ describe("clip Durable Object statistics", () => {
     expect(s.descriptor.length).toBe(4 * FACE_DIM);
     expect(maxError(s.descriptor, concat(over.mean, over.std))).toBeLessThan(1e-5);
     const probs = Array.from(over.mean.slice(LAYOUT.featureDim, FACE_DIM));
-    expect(maxError(LAYOUT.labels.map((l) => s.emotion!.scores[l]), probs)).toBeLessThan(1e-5);
+    expect(maxError(LAYOUT.labels.map((l) => s.emotion!.scores[l]), probs)).toBeLessThan(5e-5 + 1e-5); // 4 decimals
   });
 
   it("single mode uses the largest face of a frame", () => {

@@ -43,7 +43,7 @@ function syntheticClassifier(id: string): ClipClassifier {
 }
 
 async function created(res: Response) {
-  expect(res.status).toBe(201);
+  expect(res.status, res.status === 201 ? "" : await res.clone().text()).toBe(201);
   return (await res.json()) as { id: string; url: string; framesUrl: string; emotionModel: string | null; mode: string };
 }
 

@@ -65,9 +65,9 @@ describe("model registry on onnxruntime-web in workerd", () => {
 
   it("serves a model added as manifests/<id>.json", async () => {
     const registry = new ModelRegistry(testEnv.MODELS, ortWeb);
-    expect(await registry.userModelIds()).toEqual(["user-tiny"]);
-    expect((await registry.entry("user-tiny")).version).toBe("2.0.0");
-    const out = await runTiny(registry, "user-tiny");
+    expect(await registry.userModelIds()).toEqual(["user_tiny"]);
+    expect((await registry.entry("user_tiny")).version).toBe("2.0.0");
+    const out = await runTiny(registry, "user_tiny");
     expectClose(out.probs.data, expected.userTiny.probs);
     expect(await registry.warnings()).toEqual([]);
   });
@@ -92,8 +92,8 @@ describe("model registry on onnxruntime-web in workerd", () => {
 
   it("answers a user-supplied model whose file was not added with unknown_model", async () => {
     const registry = new ModelRegistry(testEnv.MODELS, ortWeb);
-    expect((await registry.entry("bring-your-own")).availability).toBe("user-supplied");
-    const err = await registry.session("bring-your-own").catch((e: unknown) => e);
+    expect((await registry.entry("bring_your_own")).availability).toBe("user-supplied");
+    const err = await registry.session("bring_your_own").catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "unknown_model" });
     expect((err as Error).message).toMatch(/byo\.onnx has not been added/);
   });
@@ -114,7 +114,7 @@ describe("model registry on onnxruntime-web in workerd", () => {
     await testEnv.MODELS.put("manifests/broken.json", JSON.stringify({ id: "broken" }));
     try {
       const registry = new ModelRegistry(testEnv.MODELS, ortWeb);
-      expect(await registry.userModelIds()).toEqual(["user-tiny"]);
+      expect(await registry.userModelIds()).toEqual(["user_tiny"]);
       expect((await registry.warnings()).join("\n")).toMatch(/manifests\/broken\.json: not a ModelEntry/);
     } finally {
       await testEnv.MODELS.delete("manifests/broken.json");
@@ -127,17 +127,17 @@ describe("model registry on onnxruntime-web in workerd", () => {
     const tiny = await registry.manifestVersionKey(["tiny"]);
     expect(all).toMatch(/^[0-9a-f]{16}$/);
     expect(await registry.manifestVersionKey(["tiny", "tiny"])).toBe(tiny);
-    expect(await registry.manifestVersionKey(["user-tiny"])).not.toBe(tiny);
+    expect(await registry.manifestVersionKey(["user_tiny"])).not.toBe(tiny);
 
-    const userKey = await registry.manifestVersionKey(["user-tiny"]);
-    const entry = await registry.entry("user-tiny");
-    await testEnv.MODELS.put("manifests/user-tiny.json", JSON.stringify({ ...entry, version: "2.0.1" }));
+    const userKey = await registry.manifestVersionKey(["user_tiny"]);
+    const entry = await registry.entry("user_tiny");
+    await testEnv.MODELS.put("manifests/user_tiny.json", JSON.stringify({ ...entry, version: "2.0.1" }));
     try {
       registry.refresh();
-      expect(await registry.manifestVersionKey(["user-tiny"])).not.toBe(userKey);
+      expect(await registry.manifestVersionKey(["user_tiny"])).not.toBe(userKey);
       expect(await registry.manifestVersionKey(["tiny"])).toBe(tiny);
     } finally {
-      await testEnv.MODELS.put("manifests/user-tiny.json", JSON.stringify(entry));
+      await testEnv.MODELS.put("manifests/user_tiny.json", JSON.stringify(entry));
     }
   });
 });

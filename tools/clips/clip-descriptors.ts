@@ -26,6 +26,7 @@ import { MAX_FRAMES_PER_REQUEST } from "../../src/routes/clips-schemas.ts";
 import { API_KEY_HELP, API_KEY_OPTIONS, ApiKeyUsageError, authorizationHeader, resolveApiKey } from "../api-key.ts";
 import { FileModels } from "../runtime/file-models.ts";
 import { createOrtWebNodeBackend } from "../runtime/ort-web-node.ts";
+import { isMain } from "../is-main.mjs";
 
 const USAGE = `Usage: npm run clip:descriptors -- DIR [options]
 
@@ -169,7 +170,7 @@ async function main() {
   console.log(`wrote ${lines.length} clips to ${values.out}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   await main().catch((err) => {
     console.error(err instanceof ApiKeyUsageError ? err.message : err);
     process.exit(err instanceof ApiKeyUsageError ? 2 : 1);

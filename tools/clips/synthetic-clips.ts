@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { PhotonImage } from "@cf-wasm/photon/node";
+import { isMain } from "../is-main.mjs";
 
 const USAGE = `Usage: npm run clip:synthetic -- [LABEL=PHOTO | DIR]... --out OUT [options]
 
@@ -194,7 +195,7 @@ function main() {
   console.log(`wrote ${dirs.length} clips of ${values.frames} frames from ${photos.length} photos to ${values.out}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   try {
     main();
   } catch (err) {

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { ClipClassifierSchema, type ClassifierCard, type ClipClassifier } from "../../src/clips/classifier.ts";
 import { chooseL2, groupedCV, nestedGroupedCV, type GroupedRow, type Metrics } from "./grouped-cv.ts";
 import { crossValidate, DEFAULT_FIT, fitLinear } from "../learn/linear-model.ts";
+import { isMain } from "../is-main.mjs";
 
 const USAGE = `Usage: npm run train:clip -- descriptors.jsonl [options]
 
@@ -210,7 +211,7 @@ function main(argv: string[]) {
   console.log(`wrote ${out} (l2 ${regularisation.l2}); npm run dev seeds models/classifiers/ into the local bucket`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   try {
     main(process.argv.slice(2));
   } catch (err) {

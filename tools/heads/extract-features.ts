@@ -23,6 +23,7 @@ import { createOrtNodeBackend } from "../runtime/ort-node.ts";
 import { FileModels } from "../runtime/file-models.ts";
 import { fairfaceImages, utkfaceImages, type LabelledImage } from "./datasets.ts";
 import { COLUMNS, loadCache, ROW, saveCache, type CachedImage, type FeatureCache } from "./feature-cache.ts";
+import { isMain } from "../is-main.mjs";
 
 export type DatasetKind = "fairface" | "utkface";
 
@@ -126,4 +127,4 @@ async function main() {
   await featuresFor({ dataset: values.dataset, dir: values.dir, framing, gear: values.gear, flip: values.flip, limit: values.limit ? Number(values.limit) : undefined, models: values.models, cache: values.cache });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (isMain(import.meta.url)) await main();

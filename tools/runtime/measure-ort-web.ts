@@ -5,6 +5,7 @@ import type { InferenceBackend, TensorData } from "../../src/runtime/backend.ts"
 import { ortWasmHeapBytes } from "../../src/runtime/ort-web.ts";
 import { createOrtNodeBackend } from "./ort-node.ts";
 import { createOrtWebNodeBackend } from "./ort-web-node.ts";
+import { isMain } from "../is-main.mjs";
 
 /**
  * ORT wasm heap and session create/run times for .onnx files, on the Worker's
@@ -60,4 +61,4 @@ async function main(files: string[]) {
   await measure(createOrtNodeBackend(), files, false);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));
+if (isMain(import.meta.url)) await main(process.argv.slice(2));

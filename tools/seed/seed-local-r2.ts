@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { ROOT, wranglerEnv, wranglerCommand } from "../wrangler-bin.ts";
 import { planSeed, type SeedFile, type SeedStamp } from "./seed-plan.ts";
+import { isMain } from "../is-main.mjs";
 
 /**
  * Uploads models/ into the local R2 bucket `wrangler dev` uses, through
@@ -81,7 +82,7 @@ export function seedLocalR2(options: SeedOptions = {}): string[] {
   return plan.changed.map((f) => f.key);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("seed-local-r2.ts")) {
+if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
   const value = (flag: string) => {
     const i = args.indexOf(flag);

@@ -12,7 +12,7 @@ export function rng(seed: number) {
   };
 }
 
-export const LAYOUT: DescriptorLayout = { emotionModel: "synthetic-emotion", labels: ["neutral", "happy", "sad"], featureDim: 6 };
+export const LAYOUT: DescriptorLayout = { emotionModel: "emotion", labels: ["neutral", "happy", "sad"], featureDim: 6 };
 export const FACE_DIM = LAYOUT.featureDim + LAYOUT.labels.length;
 
 /** One synthetic face: features then softmax probabilities, offset by `offset`. */

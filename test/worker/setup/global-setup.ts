@@ -29,13 +29,13 @@ export default async function setup(): Promise<void> {
     // Lists the sha256 of tiny.onnx but the object holds other bytes.
     { ...tinyEntry("tampered", "tampered.onnx", tiny), bytes: tampered.length },
     // Listed, but its file is for the user to add (never seeded here).
-    { ...tinyEntry("bring-your-own", "byo.onnx", tiny), availability: "user-supplied", sha256: undefined, bytes: undefined },
+    { ...tinyEntry("bring_your_own", "byo.onnx", tiny), availability: "user-supplied", sha256: undefined, bytes: undefined },
   ]);
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
   writeFileSync(join(dir, "tiny.onnx"), tiny);
   writeFileSync(join(dir, "tampered.onnx"), tampered);
-  writeFileSync(join(dir, "user-tiny.onnx"), user);
-  writeFileSync(join(dir, "manifests/user-tiny.json"), JSON.stringify(tinyEntry("user-tiny", "user-tiny.onnx", user, { version: "2.0.0" })));
+  writeFileSync(join(dir, "user_tiny.onnx"), user);
+  writeFileSync(join(dir, "manifests/user_tiny.json"), JSON.stringify(tinyEntry("user_tiny", "user_tiny.onnx", user, { version: "2.0.0" })));
   mkdirSync(join(FIXTURES_DIR, "hsemotion"), { recursive: true });
   writeFileSync(join(FIXTURES_DIR, "hsemotion/enet_b0_8_va_mtl.onnx"), hsemotionStandinBytes());
   writeFileSync(
