@@ -26,7 +26,7 @@ const multipart = {
     emotionModel: { type: "string" as const, description: "Emotion model id from GET /v1/models (default: the manifest's).", example: "emotion" },
     ageTopL: { type: "integer" as const, minimum: 1, maximum: 100, description: "L of the paper's Eq. 1 (default: the manifest's).", example: 10 },
     features: { type: "string" as const, enum: ["base64", "array"], default: "base64" },
-    ...Object.fromEntries(Object.keys(TASK_OPTIONS).map((k) => [k, { type: "string" as const, description: TASK_OPTIONS[k as keyof typeof TASK_OPTIONS].description }])),
+    ...Object.fromEntries(Object.entries(TASK_OPTIONS).map(([k, option]) => [k, { type: "string" as const, description: option.description, example: option.meta()?.example as string }])),
   },
   required: ["image"],
   additionalProperties: false,

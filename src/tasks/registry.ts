@@ -33,7 +33,8 @@ export interface AgeCalibrationUsed {
 
 const Scores = z.record(z.string(), z.number());
 /** A model or calibration id given in a request. */
-const IdOption = (description: string) => z.string().max(100).optional().describe(description);
+/** A model or calibration id option; the example is one the shipped manifest accepts (Swagger UI's Try it out sends it). */
+const IdOption = (description: string, example: string) => z.string().max(100).optional().meta({ description, example });
 
 const emotion = defineTask({
   name: "emotion",
@@ -69,6 +70,7 @@ const age = defineTask({
   options: {
     ageCalibration: IdOption(
       "An age calibration from GET /v1/models (`calibrations`) to apply to the Eq. 1 estimate, at the L it was fitted at (default: none, the paper's Eq. 1). The answer names it; one trained on non-commercial data is flagged `nonCommercial: true`.",
+      "faceres_age_fairface",
     ),
   },
   read(face, rows, { ageTopL, ageCalibration: cal }) {
@@ -142,7 +144,7 @@ const ethnicity = defineTask({
   // Opt-in: the most sensitive estimate of all.
   byDefault: false,
   options: {
-    ethnicityModel: IdOption("Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN)."),
+    ethnicityModel: IdOption("Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN).", "faceres_ethnicity"),
   },
   modelOption: "ethnicityModel",
   read(face, rows, { model }) {

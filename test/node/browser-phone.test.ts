@@ -89,7 +89,8 @@ describe.skipIf(skip)("demo page on a phone", () => {
 
   it("streams the fake camera: the chart has exactly as many points as the counter says frames had a face", async () => {
     await page.click("#camera-start");
-    await page.waitForFunction(`Number(document.querySelector("#clip-chart").dataset.points) >= 4`, null, { timeout: 180_000, polling: 250 });
+    // A function, not a string: the page's CSP (no 'unsafe-eval') refuses evaluating strings.
+    await page.waitForFunction(() => Number((globalThis as any).document.querySelector("#clip-chart").dataset.points) >= 4, null, { timeout: 180_000, polling: 250 });
     // Read both in one task of the page, so no frame lands between the two reads.
     for (let i = 0; i < 3; i++) {
       const s = await page.evaluate(() => {

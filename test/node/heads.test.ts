@@ -137,7 +137,7 @@ describe("age and children's-gender calibrations", () => {
       expect(c.map.x[i]).toBeGreaterThanOrEqual(c.map.x[i - 1]);
       expect(c.map.y[i]).toBeGreaterThanOrEqual(c.map.y[i - 1]);
     }
-    expect(c.license).toMatch(id.endsWith("-nc") ? /NON-COMMERCIAL/ : /CC BY 4\.0/);
+    expect(c.license).toMatch(id.endsWith("_nc") ? /NON-COMMERCIAL/ : /CC BY 4\.0/);
     // An adult's estimate stays an adult's age.
     expect(applyMap(c.map, 40)).toBeGreaterThan(30);
     expect(applyMap(c.map, 40)).toBeLessThan(55);

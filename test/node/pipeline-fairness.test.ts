@@ -46,7 +46,8 @@ describe("a long analysis leaves the event loop turns", () => {
     const events: string[] = [];
     const analysis = new FaceAnalysis(new FileModels(join(ROOT, "models"), recordingBackend(events)));
     const { image } = await decodeImage(new Uint8Array(readFileSync(PHOTO)));
-    const opts = options({ tasks: "emotion,age,gender,ethnicity" });
+    // gear for ethnicity: three CNNs (the default head adds no crops).
+    const opts = { ...options({ tasks: "emotion,age,gender,ethnicity" }), ethnicityModel: "gear" } as AnalyzeOptions;
     await analysis.analyze(image, opts); // loads the sessions
     events.length = 0;
     // "Another request": a timer that re-arms itself for as long as the analysis runs.
@@ -83,10 +84,15 @@ describe("face work per request is bounded", () => {
 
   it("refuses maxFaces × task models over the budget before any pixel, naming the most it may ask for", async () => {
     expect(FACE_WORK_BUDGET).toBe(100);
+    // Every task with gear for ethnicity: three models cut and run every face.
+    const gear = { ...options({ tasks: "emotion,age,gender,ethnicity,features", maxFaces: 100 }), ethnicityModel: "gear" } as AnalyzeOptions;
+    await expect(analysis.plan(gear)).rejects.toMatchObject({ code: "bad_options", extra: { maxFaces: 33 } });
+    await expect(analysis.plan({ ...gear, maxFaces: 34 })).rejects.toMatchObject({ code: "bad_options" });
+    expect((await analysis.plan({ ...gear, maxFaces: 33 })).steps).toHaveLength(3);
+    // With the default ethnicity head on faceres's rows, two models cut crops: the head is not counted.
     const every = options({ tasks: "emotion,age,gender,ethnicity,features", maxFaces: 100 });
-    await expect(analysis.plan(every)).rejects.toMatchObject({ code: "bad_options", extra: { maxFaces: 33 } });
-    await expect(analysis.plan({ ...every, maxFaces: 34 })).rejects.toMatchObject({ code: "bad_options" });
-    expect((await analysis.plan({ ...every, maxFaces: 33 })).steps).toHaveLength(3);
+    await expect(analysis.plan(every)).rejects.toMatchObject({ code: "bad_options", extra: { maxFaces: 50 } });
+    expect((await analysis.plan({ ...every, maxFaces: 50 })).steps.map((s) => s.model.id)).toEqual(["emotion", "faceres", "faceres_ethnicity"]);
     // The defaults (emotion, age, gender: two models, 20 faces) and emotion alone at 100 fit.
     await expect(analysis.plan(options({}))).resolves.toBeTruthy();
     await expect(analysis.plan(options({ tasks: "emotion", maxFaces: 100 }))).resolves.toBeTruthy();

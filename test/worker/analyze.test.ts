@@ -39,7 +39,7 @@ describe("POST /v1/analyze on real photos and real models", () => {
       expect(f.landmarks.right_eye[0]).toBeLessThan(f.landmarks.left_eye[0]);
       expect(Math.abs(f.landmarks.nose[0] - cx)).toBeLessThan(f.box.width / 2);
     }
-    expect(json.models.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(["blazeface", "faceres", "gear", "emotion"]));
+    expect(json.models.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(["blazeface", "faceres", "faceres_ethnicity", "emotion"]));
     // Ethnicity is opt-in.
     const plain = (await analyze(sample1)).json;
     expect(plain.faces[0].ethnicity).toBeUndefined();

@@ -3,6 +3,7 @@ import { limiterFor } from "../../src/auth/limiter-object.ts";
 import { provisionKey } from "./helpers/auth.ts";
 import { call, env, postJson, upload, type Headers_ } from "./helpers/batch-api.ts";
 import { SAMPLE_PHOTOS } from "./helpers/sample-photos.ts";
+import { seedModels, type SeedEnv } from "./helpers/seed-models.ts";
 
 // Issue 14 point 4 (with issue 12): Idempotency-Key on the POSTs that create
 // something, GET /v1/batches and GET /v1/clips, and Location headers. No
@@ -17,6 +18,11 @@ async function newBatch(k: Key, headers: Headers_ = {}) {
   expect(res.status).toBe(202);
   return { res, body: (await res.json()) as { id: string; total: number; links: { self: string } }, up };
 }
+
+// POST /v1/clips names the manifest's emotion model: the models must be there.
+beforeAll(async () => {
+  await seedModels(env as unknown as SeedEnv);
+});
 
 describe("Idempotency-Key", () => {
   let k: Key;

@@ -13,6 +13,7 @@ import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { PhotonImage } from "@cf-wasm/photon/node";
 import { isMain } from "../is-main.mjs";
+import { seededRandom as rng } from "../learn/seeded-random.ts";
 
 const USAGE = `Usage: npm run clip:synthetic -- [LABEL=PHOTO | DIR]... --out OUT [options]
 
@@ -42,17 +43,6 @@ export interface Transform {
   brightness: number;
 }
 
-/** Mulberry32: small, seedable, enough for test data. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A seed from text (FNV-1a), so each photo's clips do not depend on the order inputs are listed in. */
 export const seedOf = (text: string) => [...text].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);

@@ -9,6 +9,9 @@ import { softmax } from "../../src/clips/classifier.ts";
 import { l2Normalise } from "../../src/clips/clip-state.ts";
 import type { LabelledDescriptor } from "./linear-model.ts";
 import { standardiser } from "./standardise.ts";
+import { seededRandom } from "./seeded-random.ts";
+
+export { seededRandom };
 
 export interface MlpOptions {
   hidden: number;
@@ -35,17 +38,6 @@ export interface MlpModel {
   b2: number[];
 }
 
-/** mulberry32: a small seeded generator (deterministic batches and initial weights). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function prepareRows(rows: LabelledDescriptor[], l2n: boolean) {
   const xs = rows.map((r) => (l2n ? l2Normalise(r.descriptor) : Float64Array.from(r.descriptor)));

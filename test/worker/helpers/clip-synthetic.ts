@@ -1,16 +1,9 @@
 /** Synthetic frame descriptors and the direct (two-pass) statistics to compare the clip's streaming ones with. */
 import type { DescriptorLayout, EmotionFace } from "../../../src/clips/frame-descriptor.ts";
+import { seededRandom as rng } from "../../../tools/learn/seeded-random.ts";
 
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
+
 
 export const LAYOUT: DescriptorLayout = { emotionModel: "emotion", labels: ["neutral", "happy", "sad"], featureDim: 6 };
 export const FACE_DIM = LAYOUT.featureDim + LAYOUT.labels.length;

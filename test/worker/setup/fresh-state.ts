@@ -10,6 +10,11 @@ import { beforeAll, vi } from "vitest";
  * module graph is imported anew, so module state (the isolate's model
  * registry, caches, a helper's API key) starts empty as in a new isolate.
  */
+// Before the test file's own imports (setup files run first): a helper module
+// cached from the previous file would keep its state, e.g. an API key whose
+// record reset() is about to delete.
+vi.resetModules();
+
 beforeAll(async () => {
   await reset();
   vi.resetModules();
