@@ -560,9 +560,15 @@ export interface components {
              * @enum {string}
              */
             features?: "base64" | "array";
-            /** @description An age calibration from GET /v1/models (`calibrations`) to apply to the Eq. 1 estimate, at the L it was fitted at (default: none, the paper's Eq. 1). The answer names it; one trained on non-commercial data is flagged `nonCommercial: true`. */
+            /**
+             * @description An age calibration from GET /v1/models (`calibrations`) to apply to the Eq. 1 estimate, at the L it was fitted at (default: none, the paper's Eq. 1). The answer names it; one trained on non-commercial data is flagged `nonCommercial: true`.
+             * @example faceres_age_fairface
+             */
             ageCalibration?: string;
-            /** @description Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN). */
+            /**
+             * @description Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN).
+             * @example faceres_ethnicity
+             */
             ethnicityModel?: string;
         };
         /**
@@ -907,9 +913,15 @@ export interface operations {
                      * @enum {string}
                      */
                     features?: "base64" | "array";
-                    /** @description An age calibration from GET /v1/models (`calibrations`) to apply to the Eq. 1 estimate, at the L it was fitted at (default: none, the paper's Eq. 1). The answer names it; one trained on non-commercial data is flagged `nonCommercial: true`. */
+                    /**
+                     * @description An age calibration from GET /v1/models (`calibrations`) to apply to the Eq. 1 estimate, at the L it was fitted at (default: none, the paper's Eq. 1). The answer names it; one trained on non-commercial data is flagged `nonCommercial: true`.
+                     * @example faceres_age_fairface
+                     */
                     ageCalibration?: string;
-                    /** @description Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN). */
+                    /**
+                     * @description Ethnicity model id from GET /v1/models (default: the manifest's, a head on faceres's features; `gear` is a separate CNN).
+                     * @example faceres_ethnicity
+                     */
                     ethnicityModel?: string;
                 };
             };
