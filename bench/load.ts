@@ -134,7 +134,7 @@ async function abuseTargets(url: string, keys: { key: string; record: { id: stri
 /** Answers with a 5xx status that the Worker itself logged (wrangler dev prints one line per request). */
 const worker5xx = () => server.output().filter((l) => /\[wrangler:info\] [A-Z]+ \S+ 5\d\d /.test(l)).length;
 
-/** Every task is three task models: the face-work budget (src/pipeline/face-analysis.ts) allows 33 faces. */
+/** Within the face-work budget (src/pipeline/face-analysis.ts) for every task: 50 faces with the default models, 33 with gear. */
 const CROWD_MAX_FACES = 30;
 
 /** One request doing every task on a crowd of faces, with health probed every 100 ms and a small analysis half-way. */

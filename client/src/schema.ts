@@ -859,7 +859,7 @@ export interface operations {
             query?: {
                 /** @description Any of emotion, age, gender, ethnicity, features, landmarks, as a list or a comma-separated string. Default: emotion,age,gender,landmarks (ethnicity and features on request). */
                 tasks?: ("emotion" | "age" | "gender" | "ethnicity" | "features" | "landmarks")[];
-                /** @description At most this many faces, largest detection score first (default 20). Faces × the task models the chosen tasks run may be at most 100 (with the shipped models: 33 faces with every task, 50 with the default tasks); more is refused with `bad_options`. */
+                /** @description At most this many faces, largest detection score first (default 20). Faces × the models that cut and run every face (heads on another model's features not counted) may be at most 100 (with the shipped models: 50 faces with every task or the default tasks, 33 with `ethnicityModel=gear`); more is refused with `bad_options`. */
                 maxFaces?: number;
                 /** @description Ignore faces whose box side is smaller, in pixels of the original image (default 24). */
                 minFaceSize?: number | null;

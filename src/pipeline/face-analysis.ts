@@ -50,11 +50,12 @@ export interface Plan {
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /**
- * Face work one request may ask for: faces × the task models that run on a
- * crop of each (the detector not counted). 100 is, for example, 33 faces with
- * every task (three models), 50 with the default tasks (two), 100 with emotion
- * alone; on a shared 2-core VM a face costs 10 to 150 ms per model, so a
- * request stays within seconds of CPU, not minutes.
+ * Face work one request may ask for: faces × the task models that cut and run
+ * every face (the detector and heads, which read another model's rows, not
+ * counted). 100 is, for example, 50 faces with every task (emotion and
+ * faceres, ethnicity as a head on faceres), 33 with gear for ethnicity, 100
+ * with emotion alone; on a shared 2-core VM a face costs 10 to 150 ms per
+ * model, so a request stays within seconds of CPU, not minutes.
  */
 export const FACE_WORK_BUDGET = 100;
 
