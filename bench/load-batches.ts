@@ -102,7 +102,7 @@ export const BATCH_END = "<!-- bench:load-batches end -->";
 export function renderBatchSection(r: BatchScenarioResult, photo: string): string {
   const count = (f: (s: number) => boolean) => r.statuses.filter(f).length;
   return [
-    "## Load test: a 10,000-image batch beside a one-image batch (`npm run bench:load`)",
+    `## Load test: a ${r.largeImages.toLocaleString("en")}-image batch beside a one-image batch (\`npm run bench:load -- --batch-images ${r.largeImages}\`)`,
     "",
     `Key A uploads ${r.largeImages} copies of ${photo.split("/").pop()} through signed URLs (16 at a time, ${r.uploadSeconds.toFixed(0)} s) and starts one batch over all of them ` +
       `(POST /v1/batches answered in ${r.largeCreateMs.toFixed(0)} ms, every key checked against its group's slots and objects); key B then starts a one-image batch. ` +
