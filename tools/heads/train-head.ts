@@ -12,7 +12,7 @@ import { trainAge } from "./train-age.ts";
 import { trainEthnicity } from "./train-ethnicity.ts";
 import { DEFAULT_CACHE } from "./extract-features.ts";
 
-const HELP = `npm run train:head -- ethnicity (--fairface DIR | --utkface-train DIR) [options]
+const HELP = `Usage: npm run train:head -- ethnicity (--fairface DIR | --utkface-train DIR) [options]
   Fits a linear softmax head on faceres's 1024-d identity features, with the
   L2 penalty chosen by k-fold cross-validation (printed), and writes it as a
   tiny ONNX model (features [N,1024] -> probabilities [N,K]).
