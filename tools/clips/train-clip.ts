@@ -10,7 +10,7 @@
  * final model's penalty chosen by grouped CV on all clips.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ClipClassifierSchema, type ClassifierCard, type ClipClassifier } from "../../src/clips/classifier.ts";
 import { chooseL2, groupedCV, nestedGroupedCV, type GroupedRow, type Metrics } from "./grouped-cv.ts";
@@ -208,7 +208,8 @@ function main(argv: string[]) {
   const out = values.out ?? `models/classifiers/${id}.json`;
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(model));
-  console.log(`wrote ${out} (l2 ${regularisation.l2}); npm run dev seeds models/classifiers/ into the local bucket`);
+  const served = resolve(dirname(out)) === resolve("models/classifiers");
+  console.log(`wrote ${out} (l2 ${regularisation.l2})${served ? "; the next npm run dev seeds it into the local bucket, npm run deploy uploads it" : ""}`);
 }
 
 if (isMain(import.meta.url)) {
