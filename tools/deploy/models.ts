@@ -8,7 +8,8 @@ import { WranglerError, type Wrangler } from "./wrangler-cli.ts";
 
 /**
  * Puts models/ into the remote MODELS bucket: the same files `npm run dev`
- * seeds locally (manifest.json, each entry's file, manifests/<id>.json).
+ * seeds locally (tools/seed/bucket-files.ts: manifest.json, each model's and
+ * calibration's file, manifests/<id>.json, classifiers/<id>.json).
  * Each object is read back and its sha256 compared with the local file:
  * equal objects are left alone, others are uploaded and read back again, and
  * a mismatch stops the deploy. manifest.json goes last, so the Worker never
