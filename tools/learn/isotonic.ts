@@ -3,6 +3,7 @@
  * algorithm, reduced to the knots of a piecewise-linear map that a runtime
  * applies by interpolation. Plain TypeScript, deterministic.
  */
+import { calibratedAge } from "../../src/pipeline/calibration.ts";
 
 /** A non-decreasing piecewise-linear map: interpolate between knots, constant beyond the ends. */
 export interface MonotoneMap {
@@ -10,21 +11,8 @@ export interface MonotoneMap {
   y: number[];
 }
 
-export function applyMap(map: MonotoneMap, v: number): number {
-  const { x, y } = map;
-  if (v <= x[0]) return y[0];
-  const last = x.length - 1;
-  if (v >= x[last]) return y[last];
-  let lo = 0;
-  let hi = last;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (x[mid] <= v) lo = mid;
-    else hi = mid;
-  }
-  const t = (v - x[lo]) / (x[hi] - x[lo]);
-  return y[lo] + t * (y[hi] - y[lo]);
-}
+/** The map at v: the runtime's own interpolation (flat beyond the first and last knots), so a fit is measured as it will be served. */
+export const applyMap = (map: MonotoneMap, v: number): number => calibratedAge(map, v);
 
 /**
  * A point of an isotonic fit: its position and its loss, summarised so that
