@@ -19,14 +19,20 @@ export interface IsolateDrift {
   requests: number;
 }
 
-export async function readIsolate(inspectorPort: number): Promise<IsolateReading> {
+/**
+ * One devtools connection for both readings: wrangler dev's proxy announces
+ * the isolate's execution context (which the wasm-memory query needs) to the
+ * first connection only.
+ */
+export async function isolateReader(inspectorPort: number): Promise<{ read(): Promise<IsolateReading>; close(): void }> {
   const inspector = await connectInspector(inspectorPort);
-  try {
-    const wasmBytes = await inspector.wasmMemoryBytes(); // collects garbage first
-    return { heap: await inspector.heap(), wasmBytes };
-  } finally {
-    inspector.close();
-  }
+  return {
+    async read() {
+      const wasmBytes = await inspector.wasmMemoryBytes(); // collects garbage first
+      return { heap: await inspector.heap(), wasmBytes };
+    },
+    close: () => inspector.close(),
+  };
 }
 
 const mib = (b: number) => (Number.isFinite(b) ? (b / 2 ** 20).toFixed(1) : "–");
