@@ -59,7 +59,11 @@ export async function connectInspector(port: number): Promise<IsolateInspector> 
     // From outside the Worker: find the memories by their prototype (queryObjects collects garbage first) and sum their buffers.
     async wasmMemoryBytes() {
       type Remote = { result: { objectId?: string; value?: unknown } };
-      if (contextId === undefined) await call("Runtime.enable");
+      if (contextId === undefined) {
+        await call("Runtime.enable");
+        // The context is announced by an event that may come after enable's answer: evaluate needs it.
+        for (let t = 0; t < 40 && contextId === undefined; t++) await new Promise((r) => setTimeout(r, 50));
+      }
       const proto = await call<Remote>("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype", ...(contextId !== undefined ? { contextId } : {}) });
       const found = await call<{ objects: { objectId: string } }>("Runtime.queryObjects", { prototypeObjectId: proto.result.objectId });
       const sum = await call<Remote>("Runtime.callFunctionOn", {

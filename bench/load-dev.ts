@@ -6,7 +6,7 @@ import { mintKey } from "../src/auth/key-store.ts";
 import type { Limits } from "../src/auth/key-record.ts";
 import { ROOT } from "./photos.ts";
 import { seedLocalR2 } from "../tools/seed/seed-local-r2.ts";
-import { startWranglerDev } from "../tools/wrangler-dev.ts";
+import { freePort, startWranglerDev } from "../tools/wrangler-dev.ts";
 import { wranglerEnv, wranglerCommand } from "../tools/wrangler-bin.ts";
 
 /**
@@ -25,7 +25,9 @@ export async function provisionKeys(specs: { name: string; limits: Partial<Limit
   return minted.map((m) => ({ key: m.key, record: m.record }));
 }
 
-export function startLoadServer(log: (line: string) => void) {
+export async function startLoadServer(log: (line: string) => void) {
   seedLocalR2({ persistTo: LOAD_STATE, log: (l) => log(`[seed] ${l}`) });
-  return startWranglerDev({ persistTo: LOAD_STATE, vars: { UPLOAD_SIGNING_SECRET: `load-test-signing-secret-${Date.now()}` } });
+  const inspectorPort = await freePort(); // the isolate's memory is read through it
+  const dev = await startWranglerDev({ persistTo: LOAD_STATE, inspectorPort, vars: { UPLOAD_SIGNING_SECRET: `load-test-signing-secret-${Date.now()}` } });
+  return { ...dev, inspectorPort };
 }

@@ -1,6 +1,7 @@
 import { workerFailed, type AbuseSample } from "./load-abuse.ts";
 import type { LoadPlan, LoadSample } from "./load-plan.ts";
 import type { HealthSample, MemoryWatch } from "./load-watch.ts";
+import { renderIsolateDrift, type IsolateDrift } from "./load-isolate.ts";
 import { quantile } from "./stats.ts";
 
 /** Markers around the load test's part of bench/RESULTS.md; everything outside them is left alone. */
@@ -85,6 +86,8 @@ export interface AbuseReport {
   proxyErrors: number;
   /** Requests the Worker itself logged with a 5xx status during the whole run. */
   worker5xx: number;
+  /** The isolate's heap before and after the mixed load (absent if the devtools protocol did not answer). */
+  isolate?: IsolateDrift;
 }
 
 const mib = (b: number) => (b / 1024 ** 2).toFixed(0);
@@ -128,6 +131,7 @@ export function renderAbuseSection(r: AbuseReport): string {
     "| workerd pid | start MiB | peak MiB | end MiB |",
     "|---|---|---|---|",
     ...r.memory.map((m) => `| ${m.pid} | ${mib(m.startBytes)} | ${mib(m.peakBytes)} | ${mib(m.endBytes)} |`),
+    ...(r.isolate ? ["", ...renderIsolateDrift(r.isolate)] : []),
   ];
   return lines.join("\n");
 }

@@ -31,6 +31,7 @@ import { LOAD_STATE, provisionKeys, startLoadServer } from "./load-dev.ts";
 import type { LoadKey, LoadPlan, LoadSample } from "./load-plan.ts";
 import { renderAbuseSection, renderLoadSection, replaceSection, type CrowdProbe } from "./load-report.ts";
 import { watchHealth, watchMemory } from "./load-watch.ts";
+import { isolateReader, type IsolateReading } from "./load-isolate.ts";
 import { BATCH_BEGIN, BATCH_END, renderBatchSection, runBatchScenario } from "./load-batches.ts";
 import { ROOT, SAMPLE_PHOTOS } from "./photos.ts";
 
@@ -182,6 +183,10 @@ try {
     const plan: LoadPlan = { url: server.url, keys: planKeys, photos, rate: Number(args.rate), durationSeconds: Number(args.duration), maxInFlight: Number(args["max-in-flight"]) };
     // Fresh minute windows for everyone: the run starts at a minute boundary.
     if (plan.durationSeconds > 0) await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 200));
+    const noReading = (e: Error): undefined => void log(`no isolate memory reading: ${e.message}`);
+    const reader = await isolateReader(server.inspectorPort).catch(noReading);
+    const isolateNow = async () => reader?.read().catch(noReading);
+    const isolateStart: IsolateReading | undefined = await isolateNow();
     const dir = mkdtempSync(join(tmpdir(), "faceflare-load-"));
     writeFileSync(join(dir, "plan.json"), JSON.stringify(plan));
     log(`load client: ${Math.round(plan.rate * plan.durationSeconds)} requests over ${plan.durationSeconds} s, ${plan.keys.length} keys; abuse every ${args["abuse-every"]} ms; health every 250 ms`);
@@ -201,12 +206,15 @@ try {
     await health.stop();
     if (status !== 0) throw new Error(`load client exited with ${status}`);
     const { wallSeconds, samples } = JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as { wallSeconds: number; samples: LoadSample[] };
+    const isolateEnd = await isolateNow();
+    reader?.close();
+    const isolate = isolateStart && isolateEnd ? { start: isolateStart, end: isolateEnd, requests: samples.length + abuse.length } : undefined;
     // After all that, the victim still has its quota: one more photo fits.
     const spare = await putPhoto(victimSpare);
     await spare.arrayBuffer();
     const mem = memory.stop();
 
-    const section = [renderLoadSection(plan, samples, wallSeconds), renderAbuseSection({ probe, abuse, health: health.samples, memory: mem, victimUploadStatus: spare.status, crowd, proxyErrors: server.output().filter((l) => /Error inside ProxyWorker/.test(l)).length, worker5xx: worker5xx() })].join("\n\n");
+    const section = [renderLoadSection(plan, samples, wallSeconds), renderAbuseSection({ probe, abuse, health: health.samples, memory: mem, victimUploadStatus: spare.status, crowd, proxyErrors: server.output().filter((l) => /Error inside ProxyWorker/.test(l)).length, worker5xx: worker5xx(), isolate })].join("\n\n");
     console.log(section);
     const out = resolve(ROOT, args.out!);
     writeFileSync(out, replaceSection(existsSync(out) ? readFileSync(out, "utf8") : "", section));
