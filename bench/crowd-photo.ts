@@ -10,7 +10,7 @@ import { decodeImage } from "../src/image/decode.ts";
 import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
 import { sampleCrop } from "../src/pipeline/crop.ts";
 import { encodeJpeg } from "../tools/fixtures/jpeg-encode.ts";
-import { createOrtNodeBackend } from "../tools/runtime/ort-node.ts";
+import { createNodeBackend } from "../tools/runtime/node-backend.ts";
 import { FileModels } from "../tools/runtime/file-models.ts";
 import { loadPhotos, ROOT, SAMPLE_PHOTOS } from "./photos.ts";
 import { join } from "node:path";
@@ -37,7 +37,7 @@ function ycbcr(rgb: Uint8Array, width: number, height: number) {
 }
 
 export async function crowdPhoto(want = 25): Promise<{ bytes: Uint8Array<ArrayBuffer>; faces: number; width: number; height: number }> {
-  const analysis = new FaceAnalysis(new FileModels(join(ROOT, "models"), createOrtNodeBackend()));
+  const analysis = new FaceAnalysis(new FileModels(join(ROOT, "models"), await createNodeBackend()));
   const tiles: Uint8Array[] = [];
   for (const photo of loadPhotos(SAMPLE_PHOTOS)) {
     const { image } = await decodeImage(photo.bytes);
