@@ -26,13 +26,14 @@ const usageError = (fn: () => unknown) => {
 };
 
 describe("faceflare arguments", () => {
-  it("take the key from FACEFLARE_KEY, else --key-file, with --key still possible and first", () => {
+  it("take the key from FACEFLARE_KEY, else --key-file, with --key still possible and first (the rule of tools/api-key.ts too)", () => {
     const dir = mkdtempSync(join(tmpdir(), "ff-key-"));
     try {
       writeFileSync(join(dir, "key"), "ff_from_file\n");
       expect(analyze([], { FACEFLARE_KEY: "ff_env" }).key).toBe("ff_env");
       expect(analyze(["--key-file", join(dir, "key")], { FACEFLARE_KEY: "ff_env" }).key).toBe("ff_from_file");
-      expect(analyze(["--key", "ff_flag", "--key-file", join(dir, "key")]).key).toBe("ff_flag");
+      expect(analyze(["--key", "ff_flag"], { FACEFLARE_KEY: "ff_env" }).key).toBe("ff_flag");
+      expect(usageError(() => analyze(["--key", "ff_flag", "--key-file", join(dir, "key")]))).toContain("not both");
       expect(analyze([]).key).toBeUndefined();
       expect(usageError(() => analyze(["--key-file", join(dir, "missing")]))).toContain("--key-file");
     } finally {

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { ApiKeyUsageError, resolveApiKey } from "./api-key.ts";
 import { CliError, EXIT, EXIT_CODES_HELP } from "./exit-codes.ts";
 import { IMAGE_EXTENSIONS } from "./files.ts";
 
@@ -34,8 +34,9 @@ Options:
   --concurrency <n>     parallel uploads (default 4)
   -q, --quiet           no summary on stderr (progress is shown only on a terminal)
 
-The API key comes from $FACEFLARE_KEY, or --key-file <file> (its first line);
---key <key> works too but is visible to other users in ps and shell history.
+The API key comes from $FACEFLARE_KEY, or --key-file <file> (a file of one
+line); --key <key> works too but is visible to other users in ps and shell
+history. --key and --key-file together are a usage error.
 
 Output: JSON Lines, one object per image: {file, key, status, result} or
 {file, status: "failed", error: {code, detail, stage}}. CSV columns: file,
@@ -49,16 +50,6 @@ ${EXIT_CODES_HELP}`;
 export type Parsed = { command: "help" } | { command: "version" } | { command: "analyze"; options: CliOptions };
 
 const usageError = (message: string) => new CliError(`${message}\n\nRun faceflare --help for usage.`, EXIT.usage);
-
-function readKeyFile(path: string): string {
-  try {
-    const key = readFileSync(path, "utf8").split("\n")[0].trim();
-    if (!key) throw new Error("it is empty");
-    return key;
-  } catch (err) {
-    throw usageError(`--key-file ${path}: ${(err as Error).message}`);
-  }
-}
 
 /** Parses argv after the program name; throws a CliError (usage) on bad input. */
 export function parseCli(argv: string[], env: Record<string, string | undefined> = process.env): Parsed {
@@ -98,7 +89,12 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw usageError("--concurrency must be an integer 1..64");
   const url = values.url ?? env.FACEFLARE_URL ?? DEFAULT_URL;
   if (!/^https?:\/\/[^/]/.test(url)) throw usageError(`--url must be an http(s) URL, not ${url}`);
-  const key = values.key ?? (values["key-file"] ? readKeyFile(values["key-file"]) : env.FACEFLARE_KEY || undefined);
+  let key: string | undefined;
+  try {
+    key = resolveApiKey(values, env).key;
+  } catch (err) {
+    throw err instanceof ApiKeyUsageError ? usageError(err.message) : err;
+  }
   return {
     command: "analyze",
     options: {
