@@ -95,6 +95,22 @@ export class LimiterObject extends DurableObject {
     await this.save(now);
   }
 
+  /**
+   * Charges `bytes` a route accepted if they fit today's budget, in one step
+   * (check and count together, so two concurrent bodies cannot both pass on
+   * the same room); refuses and counts nothing otherwise.
+   */
+  async chargeBytes(bytesPerDay: number, bytes: number, now = Date.now()): Promise<LimitVerdict> {
+    const c = await this.load(now);
+    const refused = this.overBudget(c, bytesPerDay, bytes, now);
+    if (refused) return refused;
+    if (bytes > 0) {
+      c.bytes += bytes;
+      await this.save(now);
+    }
+    return { ok: true, remaining: Math.max(0, bytesPerDay - c.bytes), resetSeconds: secondsUntil((c.day + 1) * DAY, now) };
+  }
+
   /** Bytes charged today (monitoring, tests). */
   async bytesToday(now = Date.now()): Promise<number> {
     return (await this.load(now)).bytes;

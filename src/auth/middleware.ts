@@ -74,9 +74,7 @@ export function requireApiKey(isPublic: IsPublicRoute, chargesItsBody: RouteTest
 export async function chargeAcceptedBytes(c: BodyContext, bytes: number): Promise<void> {
   if (bytes === 0) return;
   const key = c.get("apiKey");
-  const limiter = limiterFor(c.env.LIMITER, key.id);
-  enforce(await limiter.fits(key.limits.bytesPerDay, bytes));
-  await limiter.addBytes(bytes);
+  enforce(await limiterFor(c.env.LIMITER, key.id).chargeBytes(key.limits.bytesPerDay, bytes));
 }
 
 type BodyContext = { env: AppBindings["Bindings"]; get: (k: "apiKey") => AppBindings["Variables"]["apiKey"] };
