@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { BatchEnv } from "../batches/env.ts";
 import { MAX_BATCH_GROUPS, MAX_BATCH_IMAGES, verifiedUploadKeys } from "../batches/batch-uploads.ts";
+import type { BatchProgress } from "../batches/batch-object.ts";
 import { BatchOptionsSchema } from "../batches/options.ts";
 import { resultsKey } from "../batches/results.ts";
 import { isWebhookSecret, newWebhookSecret } from "../batches/webhook.ts";
@@ -137,6 +138,12 @@ async function ownedBatch(c: Context<AppBindings>, id: string) {
 
 const selfUrl = (c: Context<AppBindings>, id: string) => new URL(`/v1/batches/${id}`, c.req.url).toString();
 
+/** A batch's progress as GET and the list answer it: with its own URL, and its results' once it completed. */
+function progressJson(c: Context<AppBindings>, id: string, progress: BatchProgress) {
+  const self = selfUrl(c, id);
+  return { ...progress, links: { self, results: progress.status === "completed" ? `${self}/results.jsonl` : null } };
+}
+
 export function batchRoutes() {
   const r = newRouter();
 
@@ -175,11 +182,9 @@ export function batchRoutes() {
       query,
       async (entry) => {
         const progress = await stubFor(c.env, entry.id).progress();
-        if (!progress) return null;
-        const self = selfUrl(c, entry.id);
-        return { ...progress, links: { self, results: progress.status === "completed" ? `${self}/results.jsonl` : null } };
+        return progress && progressJson(c, entry.id, progress);
       },
-      (cursor) => new URL(`/v1/batches?limit=${query.limit}&cursor=${cursor}`, c.req.url).toString(),
+      c.req.url,
     );
     return c.json(page, 200);
   });
@@ -187,8 +192,7 @@ export function batchRoutes() {
   r.openapi(get, async (c) => {
     const { id } = c.req.valid("param");
     const progress = (await (await ownedBatch(c, id)).progress())!;
-    const self = selfUrl(c, id);
-    return c.json({ ...progress, links: { self, results: progress.status === "completed" ? `${self}/results.jsonl` : null } }, 200);
+    return c.json(progressJson(c, id, progress), 200);
   });
 
   r.openapi(results, async (c) => {

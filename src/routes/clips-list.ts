@@ -52,7 +52,7 @@ export function clipListRoutes() {
           url: new URL(`/v1/clips/${entry.id}`, c.req.url).href,
         };
       },
-      (cursor) => new URL(`/v1/clips?limit=${query.limit}&cursor=${cursor}`, c.req.url).href,
+      c.req.url,
     );
     return c.json(page, 200);
   });

@@ -37,6 +37,8 @@ export const pageSchema = <T extends z.ZodTypeAny>(item: T, name: string) =>
  * One page of the owner's `kind`, newest first: `read` turns an indexed id
  * into its list item, or null if the resource is gone (then it is removed
  * from the index and the page fills from older entries, within a bound).
+ * The next page's link is the request's own URL with the page's `limit` and
+ * the next `cursor`.
  */
 export async function listOwned<T>(
   env: Env,
@@ -44,7 +46,7 @@ export async function listOwned<T>(
   kind: ResourceKind,
   query: { limit: number; cursor?: string },
   read: (r: IndexedResource) => Promise<T | null>,
-  pageUrl: (cursor: string) => string,
+  requestUrl: string,
 ) {
   const index = ownerObject(env, owner);
   let before = query.cursor ? decodeCursor(kind, query.cursor) : undefined;
@@ -69,5 +71,13 @@ export async function listOwned<T>(
   }
   const more = !exhausted && before !== undefined && (await index.listResources(kind, 1, before)).length > 0;
   const nextCursor = more ? encodeCursor(kind, before!) : null;
-  return { items, nextCursor, links: { next: nextCursor ? pageUrl(nextCursor) : null } };
+  return { items, nextCursor, links: { next: nextCursor ? pageUrl(requestUrl, query.limit, nextCursor) : null } };
+}
+
+function pageUrl(requestUrl: string, limit: number, cursor: string): string {
+  const url = new URL(requestUrl);
+  url.search = "";
+  url.searchParams.set("limit", String(limit));
+  url.searchParams.set("cursor", cursor);
+  return url.href;
 }
