@@ -196,16 +196,20 @@ export class FaceAnalysis {
     const faces: FaceRecord[] = detections.map((d) => ({ ...d }));
     const ctx: Omit<ReadContext, "model"> = { ageTopL: plan.ageTopL, ageCalibration: plan.calibrations.age, genderReliability: plan.calibrations.gender?.file };
     // What heads read: each face's row of a backbone output, by "model:role".
-    const fed = new Map<string, Float32Array[]>(plan.steps.flatMap(({ model: h }) => (h.kind === "head" ? [[`${h.backbone.model}:${h.backbone.output}`, []]] : [])));
+    const feedKey = (model: string, role: string) => `${model}:${role}`;
+    const fed = new Map<string, Float32Array[]>(plan.steps.flatMap(({ model: h }) => (h.kind === "head" ? [[feedKey(h.backbone.model, h.backbone.output), []]] : [])));
     for (const { model, tasks } of plan.steps) {
       if (faces.length === 0) continue;
       if (model.kind === "head") {
-        await this.runHead(model, tasks, faces, fed.get(`${model.backbone.model}:${model.backbone.output}`)!, ctx, timings);
+        await this.runHead(model, tasks, faces, fed.get(feedKey(model.backbone.model, model.backbone.output))!, ctx, timings);
         continue;
       }
       const id = model.id;
       const session = await this.models.session(id);
-      const keep = model.outputs.flatMap((o) => (fed.has(`${id}:${o.role}`) ? [[o.role, fed.get(`${id}:${o.role}`)!] as const] : []));
+      const keep = model.outputs.flatMap((o) => {
+        const rows = fed.get(feedKey(id, o.role));
+        return rows ? [[o.role, rows] as const] : [];
+      });
       const step = facesPerRun(model);
       let crop = 0;
       let infer = 0;
