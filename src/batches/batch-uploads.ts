@@ -1,6 +1,6 @@
 import { FaceflareError } from "../core/errors.ts";
 import { uploadOwner } from "../uploads/owner.ts";
-import { isUploadKey, UPLOAD_GROUP_RE, UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
+import { groupOf, isUploadKey, itemOf, UPLOAD_GROUP_RE, UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
 
 /** Images one batch may cover. */
 export const MAX_BATCH_IMAGES = 10_000;
@@ -12,7 +12,6 @@ const LEGACY_SLOTS = 1000;
 /** What a batch asks to cover: upload keys, or one group's prefix. */
 export type BatchSource = { keys: string[]; prefix?: undefined } | { prefix: string; keys?: undefined };
 
-const itemOf = (key: string) => Number(key.split("/")[2]);
 
 /** A group holds its marker and at most 1000 uploads; a listing that runs past this is cut short. */
 const MAX_GROUP_OBJECTS = 1001;
@@ -64,7 +63,7 @@ export async function verifiedUploadKeys(bucket: R2Bucket, owner: string, source
   keys = [...new Set(source.keys)];
   const bad = keys.find((k) => !isUploadKey(k));
   if (bad !== undefined) throw new FaceflareError("bad_request", `Not an upload key: ${bad.slice(0, 100)}`);
-  const groups = [...new Set(keys.map((k) => k.split("/")[1]))];
+  const groups = [...new Set(keys.map(groupOf))];
   if (groups.length > MAX_BATCH_GROUPS) {
     throw new FaceflareError("bad_request", `A batch may draw on at most ${MAX_BATCH_GROUPS} upload groups; these keys come from ${groups.length}.`);
   }
@@ -72,7 +71,7 @@ export async function verifiedUploadKeys(bucket: R2Bucket, owner: string, source
     if (!UPLOAD_GROUP_RE.test(group)) throw new FaceflareError("bad_request", `Not an upload group: ${group}`);
     const found = await listGroup(bucket, group);
     const slots = found.owner?.owner === owner ? (found.owner.slots ?? LEGACY_SLOTS) : 0;
-    const absent = keys.find((k) => k.split("/")[1] === group && (itemOf(k) >= slots || !found.uploaded.has(k)));
+    const absent = keys.find((k) => groupOf(k) === group && (itemOf(k) >= slots || !found.uploaded.has(k)));
     if (absent !== undefined) throw missing(absent);
   }
   return keys;

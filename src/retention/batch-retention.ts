@@ -1,6 +1,6 @@
 import { limiterFor } from "../auth/limiter-object.ts";
-import { groupOf, ownerMarkerKey, uploadOwner } from "../uploads/owner.ts";
-import { isUploadKey, UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
+import { ownerMarkerKey, uploadOwner } from "../uploads/owner.ts";
+import { groupOf, isUploadKey, itemOf, UPLOAD_PREFIX } from "../uploads/upload-keys.ts";
 import type { BatchEnv } from "../batches/env.ts";
 import { deleteKeys, deletePrefix } from "./purge.ts";
 
@@ -32,7 +32,7 @@ export async function onBatchCompleted(env: BatchEnv, batchId: string, owner: st
   for (const key of keys) {
     const group = groupOf(key);
     if (!covered.has(group)) covered.set(group, new Set());
-    covered.get(group)!.add(Number(key.split("/")[2]));
+    covered.get(group)!.add(itemOf(key));
   }
   for (const [group, items] of covered) await releaseGroup(env.UPLOADS, group, items, now);
   if (owner) await limiterFor(env.LIMITER, owner).releaseBatch(batchId);

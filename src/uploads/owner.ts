@@ -53,6 +53,3 @@ export function parseUploadOwner(meta: Record<string, string> | undefined): Uplo
 export async function uploadOwner(bucket: R2Bucket, group: string): Promise<UploadOwner | null> {
   return parseUploadOwner((await bucket.head(ownerMarkerKey(group)))?.customMetadata);
 }
-
-/** The group of an upload key (`uploads/<group>/<item>`). */
-export const groupOf = (key: string) => key.split("/")[1] ?? "";

@@ -10,6 +10,12 @@ export function uploadKey(group: string, index: number): string {
   return `${UPLOAD_PREFIX}${group}/${String(index).padStart(4, "0")}`;
 }
 
+/** The group of an upload key (`uploads/<group>/<item>`). */
+export const groupOf = (key: string) => key.split("/")[1] ?? "";
+
+/** The item number of an upload key (`uploads/<group>/<item>`). */
+export const itemOf = (key: string) => Number(key.split("/")[2]);
+
 /** True for keys that POST /v1/uploads can have handed out. */
 export function isUploadKey(key: string): boolean {
   const [root, group, item, ...rest] = key.split("/");
