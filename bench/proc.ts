@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 /** Linux /proc readers for the process under test (workerd). */
 
@@ -50,6 +50,20 @@ export function memoryOf(pid: number): { rssBytes: number; hwmBytes: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN) * 1024;
   return { rssBytes: kb("VmRSS"), hwmBytes: kb("VmHWM") };
+}
+
+/**
+ * Resets a process's VmHWM to its current RSS (Linux clear_refs "5"), so a
+ * later VmHWM is the peak since now, synchronous stretches included. False
+ * where the kernel or permissions refuse.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** User + system CPU time of a whole process (all its threads), ms; 1/CLK_TCK resolution. */

@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { toolArgs } from "../tools/tool-args.ts";
+import { readBefore } from "./before.ts";
 import { HUMAN_CONFIG } from "./human.ts";
 import { ROOT, SAMPLE_PHOTOS, TASKS } from "./photos.ts";
 import { keepMarkedSections, renderReport, type BenchReport } from "./report.ts";
@@ -36,6 +37,8 @@ Options:
   --clip-passes N     clip passes (default 3)
   --batch-copies N    copies of the photos per batch (default 4)
   --out FILE          results table (default bench/RESULTS.md)
+  --before FILE       an earlier results file whose latency, ratio and
+                      per-stage tables are shown beside this run's
   -h, --help          this help
 Environment: BENCH_TASKS=emotion,age,gender (default: all four tasks).`;
 
@@ -47,7 +50,11 @@ const { values: args } = toolArgs("bench", USAGE, {
   "clip-passes": { type: "string", default: "3" },
   "batch-copies": { type: "string", default: "4" },
   out: { type: "string", default: "bench/RESULTS.md" },
+  before: { type: "string" },
 });
+// Read first: the file may be the one --out overwrites.
+const before = args.before ? readBefore(resolve(ROOT, args.before)) : undefined;
+if (before) before.file = args.before!;
 const warmup = Number(args.warmup);
 const iterations = Number(args.iterations);
 const only = new Set(args.only!.split(","));
@@ -136,6 +143,7 @@ const report: BenchReport = {
   clips,
   batches,
   humanConfig: only.has("human") ? HUMAN_CONFIG : undefined,
+  before,
   errors,
 };
 const markdown = renderReport(report);

@@ -60,6 +60,12 @@ export interface MemoryResult {
   };
   /** The 12 MP photo through /v1/analyze (after warm-up). */
   bigPhoto: RequestSample[];
+  /**
+   * The 12 MP requests' true peak: workerd's VmHWM reset just before them
+   * (clear_refs), and the isolate's memory just before them, after a garbage
+   * collection (JS heap reserved + backing stores + ORT wasm heap). Absent where the reset was refused.
+   */
+  bigPhotoPeak?: { rssBeforeBytes: number; rssPeakBytes: number; isolateBeforeBytes: number };
 }
 
 /** Clips (issue 4): per-frame latency over HTTP, the statistics' update cost in Node, the Durable Object's storage growth. */

@@ -60,7 +60,7 @@ const now = () => (typeof performance !== "undefined" ? performance.now() : Date
 export const FACE_WORK_BUDGET = 100;
 
 /**
- * Crop pixels one model run takes at most (two 224x224 crops, eight 64x64):
+ * Crop pixels one model run takes at most (two 224x224 crops, three 160x160, eight 64x64):
  * runs stay short (about a quarter of a second on a shared 2-core VM), and
  * the pipeline gives the event loop a turn between runs, so other requests
  * of the isolate are answered while a large one computes.

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { beforeSection, readBefore } from "../../bench/before.ts";
 import { keepMarkedSections, perFace } from "../../bench/report.ts";
 import { quantile, summarize } from "../../bench/stats.ts";
 import type { LatencyResult } from "../../bench/types.ts";
@@ -41,5 +45,35 @@ describe("RESULTS.md rewrite", () => {
     expect(out).not.toContain("old report");
     expect(out).toContain("<!-- bench:load begin -->\n## Load\nrows\n<!-- bench:load end -->");
     expect(keepMarkedSections("# old", "# new\n")).toBe("# new\n");
+  });
+});
+
+describe("--before: an earlier run beside this one", () => {
+  const dir = mkdtempSync(join(tmpdir(), "bench-before-"));
+  const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+
+  it("copies the earlier run's header, latency, ratio and per-stage tables, not its own before block", () => {
+    const path = file(
+      "old.md",
+      [
+        "# Benchmark: POST /v1/analyze", "", "- Command: `npm run bench`", "- Date: 2026-11-30 (bench took 72 s); code: abc1234", "- Machine: 2 cores", "",
+        "## Latency", "", "| a | b |", "", "## Ratios (same run)", "", "| r | 0.71× |", "",
+        "## Where the time goes (median ms per request)", "", "| decode | 32 |", "",
+        "## Before: the same command on earlier code", "", "### Latency (before)", "", "| older |", "",
+        "## Memory", "", "| 95 MiB |", "",
+      ].join("\n"),
+    );
+    const b = readBefore(path);
+    expect(b.header).toEqual(["- Command: `npm run bench`", "- Date: 2026-11-30 (bench took 72 s); code: abc1234", "- Machine: 2 cores"]);
+    expect(b.sections.map((s) => s.title)).toEqual(["Latency", "Ratios (same run)", "Where the time goes (median ms per request)"]);
+    const md = beforeSection(b);
+    expect(md).toContain("| r | 0.71× |");
+    expect(md).toContain("| decode | 32 |");
+    expect(md).not.toContain("older");
+    expect(md).not.toContain("95 MiB");
+  });
+
+  it("refuses a file the bench did not write", () => {
+    expect(() => readBefore(file("notes.md", "# Notes\n\n## Latency\n"))).toThrow(/not a results file/);
   });
 });

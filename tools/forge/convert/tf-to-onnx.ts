@@ -12,6 +12,8 @@ export interface ConvertOptions {
   /** Batch dimension of the ONNX input: "N" (symbolic) or a fixed size. */
   batch: Dim;
   inputName?: string;
+  /** Square input side to build for instead of the TF graph's (fully convolutional graphs only). */
+  inputSize?: number;
 }
 
 /**
@@ -61,7 +63,8 @@ export class TfToOnnx implements ConvertContext {
     const dtype = node.attr?.dtype?.type;
     if (dtype !== "DT_FLOAT") unsupported(node, `input dtype ${dtype}`);
     const name = this.b.reserve(this.opts.inputName ?? "input");
-    const shape: Dim[] = [this.opts.batch, ...dims.slice(1)];
+    const size = this.opts.inputSize;
+    const shape: Dim[] = [this.opts.batch, ...(size ? [size, size] : dims.slice(1, 3)), dims[3]];
     this.inputs.push(valueInfo(name, shape));
     const t = this.b.add("Transpose", [name], `${name}/nchw`, { perm: [0, 3, 1, 2] });
     this.nhwcCache.set(t, { name, shape, nchw: false });

@@ -1,5 +1,6 @@
 import { loadTfGraphModel } from "../../tfjs/load.ts";
 import { signatureOf } from "../../tfjs/model-json.ts";
+import { faceresSpec } from "../../specs/faceres.ts";
 import { emotionFeatureSource } from "../recipes.ts";
 import { sourcePath, type ModelId } from "../sources.ts";
 import { feedFor } from "./preprocess.ts";
@@ -31,7 +32,7 @@ function stack(rows: Float32Array[]): Float32Array {
 /** Run a TF.js graph model on a batch and read the named tensors. */
 async function runGraph(id: ModelId, spec: { size: number; channels: number }, feeds: Float32Array[], names: Record<string, string>, post?: (tf: any, t: Record<string, any>) => Record<string, any>): Promise<Outputs> {
   const { tf } = await loadReference();
-  const model = await loadReferenceGraph(sourcePath(id));
+  const model = await loadReferenceGraph(sourcePath(id), spec.size);
   const x = tf.tensor(stack(feeds), [feeds.length, spec.size, spec.size, spec.channels]);
   const keys = Object.keys(names);
   const res = model.execute(x, keys.map((k) => names[k]));
@@ -68,8 +69,8 @@ async function blazefaceReference(id: ModelId, size: number, feeds: Float32Array
 
 export const PARITY_SPECS: Record<ModelId, ParitySpec> = {
   faceres: {
-    size: 224, channels: 3, inputs: "faces", feed: feedFor("faceres"),
-    reference: (_rgb, feeds) => runGraph("faceres", { size: 224, channels: 3 }, feeds, {
+    size: faceresSpec.input.height, channels: 3, inputs: "faces", feed: feedFor("faceres"),
+    reference: (_rgb, feeds) => runGraph("faceres", { size: faceresSpec.input.height, channels: 3 }, feeds, {
       gender: "gender_pred/Sigmoid", age: "age_pred/Softmax", features: "global_pooling/Mean",
     }),
   },

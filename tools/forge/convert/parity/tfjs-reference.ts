@@ -42,10 +42,20 @@ function readArtifacts(jsonPath: string, specsOverride?: TfModelJson["weightsMan
   return { json, weightSpecs: groups.flatMap((g) => g.weights), weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) };
 }
 
-/** A TF.js graph model loaded from disk into the reference runtime. */
-export async function loadReferenceGraph(jsonPath: string): Promise<any> {
+/**
+ * A TF.js graph model loaded from disk into the reference runtime;
+ * `inputSize` re-declares its input as that square side (a model we serve
+ * below its graph's size), so TF.js accepts the same feeds as the ONNX.
+ */
+export async function loadReferenceGraph(jsonPath: string, inputSize?: number): Promise<any> {
   const { tf } = await loadReference();
   const { json, weightSpecs, weightData } = readArtifacts(jsonPath);
+  if (inputSize) {
+    for (const node of json!.modelTopology.node) {
+      const dims = node.op === "Placeholder" ? node.attr?.shape?.shape?.dim : undefined;
+      if (dims?.length === 4) [dims[1].size, dims[2].size] = [String(inputSize), String(inputSize)];
+    }
+  }
   return tf.loadGraphModel(tf.io.fromMemory({ modelTopology: json!.modelTopology, weightSpecs, weightData, signature: json!.signature, userDefinedMetadata: (json as any).userDefinedMetadata }));
 }
 
