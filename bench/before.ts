@@ -7,7 +7,6 @@ import { readFileSync } from "node:fs";
  * earlier tables say what changed between two runs of the same command.
  */
 export interface BeforeRun {
-  file: string;
   header: string[];
   sections: { title: string; body: string }[];
 }
@@ -17,7 +16,9 @@ const COPIED = ["## Latency", "## Ratios (same run)", "## Where the time goes"];
 export function readBefore(file: string): BeforeRun {
   const text = readFileSync(file, "utf8");
   const lines = text.split("\n");
-  const header = lines.filter((l) => /^- (Command|Date|Machine|Load average):/.test(l));
+  // The header: the "- Key: value" lines above the first section.
+  const firstSection = lines.findIndex((l) => l.startsWith("## "));
+  const header = lines.slice(0, firstSection < 0 ? lines.length : firstSection).filter((l) => /^- (Command|Date|Machine|Load average):/.test(l));
   if (!header.some((l) => l.startsWith("- Command:"))) throw new Error(`${file} is not a results file written by npm run bench`);
   const sections: BeforeRun["sections"] = [];
   // Only the file's own sections: a "## Before" block inside it is not copied again.
@@ -26,12 +27,12 @@ export function readBefore(file: string): BeforeRun {
     const title = chunk.split("\n", 1)[0];
     if (COPIED.some((c) => title.startsWith(c))) sections.push({ title: title.replace(/^## /, ""), body: chunk.slice(title.length).trim() });
   }
-  return { file, header, sections };
+  return { header, sections };
 }
 
 export function beforeSection(b: BeforeRun): string {
   return [
-    `An earlier run of the bench, copied from \`${b.file}\` as it was written:`,
+    "An earlier run of the bench on the same machine, its tables as that run wrote them:",
     "",
     ...b.header,
     "",

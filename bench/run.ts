@@ -18,7 +18,7 @@ import { readBefore } from "./before.ts";
 import { HUMAN_CONFIG } from "./human.ts";
 import { ROOT, SAMPLE_PHOTOS, TASKS } from "./photos.ts";
 import { keepMarkedSections, renderReport, type BenchReport } from "./report.ts";
-import type { LatencyResult } from "./types.ts";
+import type { LatencyResult, PeakResult } from "./types.ts";
 import { benchWorkerd } from "./workerd.ts";
 import { benchClipsAndBatches } from "./clips-batches.ts";
 
@@ -33,7 +33,7 @@ Options:
   --warmup N          warm-up passes (default 1)
   --iterations N      measured passes (default 5)
   --big-iterations N  passes over the 12 MP photo (default 2)
-  --only LIST         systems: workerd,ort-node,ort-web,human,clips,batches (default all)
+  --only LIST         sections: workerd,ort-node,ort-web,human,peak,clips,batches (default all)
   --clip-passes N     clip passes (default 3)
   --batch-copies N    copies of the photos per batch (default 4)
   --out FILE          results table (default bench/RESULTS.md)
@@ -46,7 +46,7 @@ const { values: args } = toolArgs("bench", USAGE, {
   warmup: { type: "string", default: "1" },
   iterations: { type: "string", default: "5" },
   "big-iterations": { type: "string", default: "2" },
-  only: { type: "string", default: "workerd,ort-node,ort-web,human,clips,batches" },
+  only: { type: "string", default: "workerd,ort-node,ort-web,human,peak,clips,batches" },
   "clip-passes": { type: "string", default: "3" },
   "batch-copies": { type: "string", default: "4" },
   out: { type: "string", default: "bench/RESULTS.md" },
@@ -54,7 +54,6 @@ const { values: args } = toolArgs("bench", USAGE, {
 });
 // Read first: the file may be the one --out overwrites.
 const before = args.before ? readBefore(resolve(ROOT, args.before)) : undefined;
-if (before) before.file = args.before!;
 const warmup = Number(args.warmup);
 const iterations = Number(args.iterations);
 const only = new Set(args.only!.split(","));
@@ -98,8 +97,10 @@ if (extras.length) {
   errors.push(...r.errors);
 }
 
-/** In-process baselines, each in a fresh Node process. */
-const SECTIONS = ["ort-node", "ort-web", "human"];
+/** In-process baselines, each in a fresh Node process; "peak" is the pipeline's memory peak (not a latency row). */
+const SECTIONS = ["ort-node", "ort-web", "human", "peak"];
+const LATENCY_SECTIONS = SECTIONS.filter((s) => s !== "peak");
+let peak: BenchReport["peak"];
 const scratch = mkdtempSync(join(tmpdir(), "faceflare-bench-"));
 for (const name of SECTIONS.filter((s) => only.has(s))) {
   const out = join(scratch, `${name}.json`);
@@ -110,7 +111,9 @@ for (const name of SECTIONS.filter((s) => only.has(s))) {
   });
   try {
     if (r.status !== 0) throw new Error(`exited with ${r.status ?? r.signal}`);
-    latency.push(JSON.parse(readFileSync(out, "utf8")) as LatencyResult);
+    const result = JSON.parse(readFileSync(out, "utf8"));
+    if (name === "peak") peak = result as PeakResult;
+    else latency.push(result as LatencyResult);
   } catch (e) {
     errors.push(`${name}: ${(e as Error).message}`);
     log(`section ${name} failed: ${(e as Error).message}`);
@@ -143,6 +146,7 @@ const report: BenchReport = {
   clips,
   batches,
   humanConfig: only.has("human") ? HUMAN_CONFIG : undefined,
+  peak,
   before,
   errors,
 };
@@ -152,4 +156,5 @@ writeFileSync(outPath, keepMarkedSections(existsSync(outPath) ? readFileSync(out
 console.log(markdown);
 log(`wrote ${args.out}`);
 const extrasOk = (!only.has("clips") || (clips?.http && !clips.storageError)) && (!only.has("batches") || batches);
-process.exit(extrasOk && latency.length === SECTIONS.filter((s) => only.has(s)).length + (only.has("workerd") ? 1 : 0) ? 0 : 1);
+const latencyOk = latency.length === LATENCY_SECTIONS.filter((s) => only.has(s)).length + (only.has("workerd") ? 1 : 0);
+process.exit(extrasOk && latencyOk && (!only.has("peak") || peak) ? 0 : 1);

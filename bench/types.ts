@@ -60,12 +60,22 @@ export interface MemoryResult {
   };
   /** The 12 MP photo through /v1/analyze (after warm-up). */
   bigPhoto: RequestSample[];
-  /**
-   * The 12 MP requests' true peak: workerd's VmHWM reset just before them
-   * (clear_refs), and the isolate's memory just before them, after a garbage
-   * collection (JS heap reserved + backing stores + ORT wasm heap). Absent where the reset was refused.
-   */
-  bigPhotoPeak?: { rssBeforeBytes: number; rssPeakBytes: number; isolateBeforeBytes: number };
+}
+
+/** The pipeline's true peak on the 12 MP photo, cold, in a fresh Node process on the Worker's wasm (bench/peak-memory.ts). */
+export interface PeakResult {
+  photo: string;
+  tasks: string[];
+  faces: number;
+  decodedScale: number;
+  /** VmRSS before anything of ours was allocated. */
+  baselineRssBytes: number;
+  /** VmHWM after models were loaded and the photo analysed (reset at the baseline). */
+  peakRssBytes: number;
+  ortWasmHeapBytes: number;
+  /** process.memoryUsage() after the analysis: heapTotal and arrayBuffers. */
+  afterJsHeapBytes: number;
+  afterArrayBuffersBytes: number;
 }
 
 /** Clips (issue 4): per-frame latency over HTTP, the statistics' update cost in Node, the Durable Object's storage growth. */

@@ -2,7 +2,7 @@ import type { Analysis, LoopOptions } from "./loop.ts";
 import { timedLoop } from "./loop.ts";
 import { BIG_PHOTO, SAMPLE_PHOTOS, TASKS, loadPhoto, loadPhotos, type Photo } from "./photos.ts";
 import { connectInspector, peakHeapDuring, type IsolateHeap } from "./inspector.ts";
-import { cpuMsOf, findWorkerds, memoryOf, resetPeakRss } from "./proc.ts";
+import { cpuMsOf, findWorkerds, memoryOf } from "./proc.ts";
 import type { LatencyResult, MemoryResult, RequestSample } from "./types.ts";
 import { seedBenchState, startWranglerDev, type DevServer } from "./wrangler.ts";
 
@@ -81,15 +81,6 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
     const heapWarm = await heapNow();
     log(`workerd loop done: ${loop.samples.length} requests in ${(loop.loopWallMs / 1000).toFixed(1)} s`);
 
-    // The true peak of the 12 MP requests: VmHWM reset just before them, so a
-    // peak inside synchronous decode or inference is caught (the devtools
-    // readings below only come between awaits). Reading the wasm heap collects
-    // garbage first (queryObjects): the isolate's figures before are of live memory.
-    const runHwmBytes = memoryOf(workerdPid).hwmBytes;
-    const wasmBeforeBig = await wasmHeap();
-    const heapBeforeBig = await heapNow();
-    const rssBeforeBig = memoryOf(workerdPid).rssBytes;
-    const hwmReset = resetPeakRss(workerdPid);
     const bigPhoto: RequestSample[] = [];
     let heapPeak: IsolateHeap | undefined;
     for (let i = 0; i < options.bigIterations; i++) {
@@ -101,12 +92,7 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
     const heap = await wasmHeap();
     inspector?.close();
     const isolate = heapIdle && heapAfterCold && heapWarm && heapPeak ? { idle: heapIdle, afterCold: heapAfterCold, warm: heapWarm, peakBigPhoto: heapPeak } : undefined;
-    const bigHwmBytes = memoryOf(workerdPid).hwmBytes;
-    const hwmBytes = Math.max(runHwmBytes, bigHwmBytes);
-    const bigPhotoPeak =
-      hwmReset && heapBeforeBig && Number.isFinite(wasmBeforeBig)
-        ? { rssBeforeBytes: rssBeforeBig, rssPeakBytes: bigHwmBytes, isolateBeforeBytes: heapBeforeBig.totalBytes + heapBeforeBig.backingStorageBytes + wasmBeforeBig }
-        : undefined;
+    const { hwmBytes } = memoryOf(workerdPid);
     const reloads = dev.reloads();
     return {
       latency: {
@@ -121,7 +107,7 @@ export async function benchWorkerd(options: LoopOptions & { bigIterations: numbe
           ...(reloads.length ? [`**wrangler reloaded the Worker during the run** (a watched file changed), so some requests were cold: ${reloads.join(" | ")}`] : []),
         ],
       },
-      memory: { idleRssBytes, ortWasmHeapColdBytes, warmRssBytes, peakRssBytes: hwmBytes, ortWasmHeapBytes: heap, isolate, bigPhoto, bigPhotoPeak },
+      memory: { idleRssBytes, ortWasmHeapColdBytes, warmRssBytes, peakRssBytes: hwmBytes, ortWasmHeapBytes: heap, isolate, bigPhoto },
     };
   } catch (e) {
     log(`wrangler dev output (last 40 lines):\n${dev.output().slice(-40).join("\n")}`);

@@ -60,7 +60,7 @@ describe("--before: an earlier run beside this one", () => {
         "## Latency", "", "| a | b |", "", "## Ratios (same run)", "", "| r | 0.71× |", "",
         "## Where the time goes (median ms per request)", "", "| decode | 32 |", "",
         "## Before: the same command on earlier code", "", "### Latency (before)", "", "| older |", "",
-        "## Memory", "", "| 95 MiB |", "",
+        "## Memory", "", "| 95 MiB |", "", "## Human configuration", "", "- Command: `not the header`", "",
       ].join("\n"),
     );
     const b = readBefore(path);
@@ -71,6 +71,7 @@ describe("--before: an earlier run beside this one", () => {
     expect(md).toContain("| decode | 32 |");
     expect(md).not.toContain("older");
     expect(md).not.toContain("95 MiB");
+    expect(md).not.toContain("not the header");
   });
 
   it("refuses a file the bench did not write", () => {
