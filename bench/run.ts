@@ -87,16 +87,6 @@ for (let attempt = 1; only.has("workerd") && attempt <= 2; attempt++) {
   }
 }
 
-// Clips and batches: their own wrangler dev (fresh key, so a fresh rate-limit window), after the analyze section.
-let clips: BenchReport["clips"];
-let batches: BenchReport["batches"];
-const extras = ["clips", "batches"].filter((s) => only.has(s));
-if (extras.length) {
-  const r = await benchClipsAndBatches({ clips: only.has("clips"), batches: only.has("batches"), clipPasses: Number(args["clip-passes"]), batchCopies: Number(args["batch-copies"]) }, log);
-  ({ clips, batches } = r);
-  errors.push(...r.errors);
-}
-
 /** In-process baselines, each in a fresh Node process; "peak" is the pipeline's memory peak (not a latency row). */
 const SECTIONS = ["ort-node", "ort-web", "human", "peak"];
 const LATENCY_SECTIONS = SECTIONS.filter((s) => s !== "peak");
@@ -121,6 +111,17 @@ for (const name of SECTIONS.filter((s) => only.has(s))) {
 }
 
 rmSync(scratch, { recursive: true, force: true });
+
+// Clips and batches: their own wrangler dev (fresh key, so a fresh rate-limit window), last: a batch's queue
+// work can go on in the background after its section, and must not run beside the in-process baselines.
+let clips: BenchReport["clips"];
+let batches: BenchReport["batches"];
+const extras = ["clips", "batches"].filter((s) => only.has(s));
+if (extras.length) {
+  const r = await benchClipsAndBatches({ clips: only.has("clips"), batches: only.has("batches"), clipPasses: Number(args["clip-passes"]), batchCopies: Number(args["batch-copies"]) }, log);
+  ({ clips, batches } = r);
+  errors.push(...r.errors);
+}
 
 const cmdArgs = process.argv.slice(2);
 const report: BenchReport = {
