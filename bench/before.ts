@@ -37,5 +37,5 @@ export function beforeSection(b: BeforeRun): string {
     ...b.header,
     "",
     ...b.sections.flatMap((s) => [`### ${s.title} (before)`, "", s.body, ""]),
-  ].join("\n");
+  ].join("\n").trimEnd();
 }

@@ -1,5 +1,6 @@
 import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
 import { normalizeOptions } from "../src/pipeline/options.ts";
+import type { AnalyzeOptions } from "../src/pipeline/types.ts";
 import { analyzeImageBytes } from "../src/pipeline/analyze-image.ts";
 import type { InferenceBackend } from "../src/runtime/backend.ts";
 import { ortWasmHeapBytes } from "../src/runtime/ort-web.ts";
@@ -33,13 +34,17 @@ const BACKENDS: Record<NodeBackendKind, { system: string; setup: string; make: (
   },
 };
 
+/** The bench's tasks as the pipeline's options, with the manifest's L (what the Worker would resolve). */
+export async function benchOptions(models: FileModels): Promise<AnalyzeOptions> {
+  const normalized = normalizeOptions({ tasks: TASKS });
+  if (typeof normalized === "string") throw new Error(normalized);
+  return { ...normalized, ageTopL: normalized.ageTopL ?? (await models.manifest()).ageTopL };
+}
+
 export async function benchNodePipeline(kind: NodeBackendKind, options: LoopOptions, log: (line: string) => void): Promise<LatencyResult> {
   const spec = BACKENDS[kind];
   const models = new FileModels(`${ROOT}/models`, spec.make());
-  const manifest = await models.manifest();
-  const normalized = normalizeOptions({ tasks: TASKS });
-  if (typeof normalized === "string") throw new Error(normalized);
-  const opts = { ...normalized, ageTopL: normalized.ageTopL ?? manifest.ageTopL };
+  const opts = await benchOptions(models);
 
   const analyze = async (photo: Photo): Promise<Analysis> => {
     const r = await analyzeImageBytes(new FaceAnalysis(models), photo.bytes, opts);

@@ -1,9 +1,9 @@
 import { FaceAnalysis } from "../src/pipeline/face-analysis.ts";
-import { normalizeOptions } from "../src/pipeline/options.ts";
 import { analyzeImageBytes } from "../src/pipeline/analyze-image.ts";
 import { ortWasmHeapBytes } from "../src/runtime/ort-web.ts";
 import { createOrtWebNodeBackend } from "../tools/runtime/ort-web-node.ts";
 import { FileModels } from "../tools/runtime/file-models.ts";
+import { benchOptions } from "./native.ts";
 import { BIG_PHOTO, ROOT, TASKS, loadPhoto } from "./photos.ts";
 import { memoryOf, resetPeakRss } from "./proc.ts";
 import type { PeakResult } from "./types.ts";
@@ -19,14 +19,13 @@ import type { PeakResult } from "./types.ts";
  * not yet collected and Node's own lazily compiled code).
  */
 export async function measurePeak(log: (line: string) => void): Promise<PeakResult> {
-  const normalized = normalizeOptions({ tasks: TASKS });
-  if (typeof normalized === "string") throw new Error(normalized);
   const models = new FileModels(`${ROOT}/models`, createOrtWebNodeBackend());
   const self = process.pid;
   const baselineRssBytes = memoryOf(self).rssBytes;
   if (!resetPeakRss(self)) throw new Error("the kernel refused to reset VmHWM (/proc/self/clear_refs)");
   const photo = loadPhoto(BIG_PHOTO);
-  const r = await analyzeImageBytes(new FaceAnalysis(models), photo.bytes, { ...normalized, ageTopL: normalized.ageTopL ?? (await models.manifest()).ageTopL });
+  const options = await benchOptions(models);
+  const r = await analyzeImageBytes(new FaceAnalysis(models), photo.bytes, options);
   const peakRssBytes = memoryOf(self).hwmBytes;
   const mem = process.memoryUsage();
   log(`12 MP photo, ${r.faces.length} faces: RSS ${(baselineRssBytes / 2 ** 20).toFixed(1)} → peak ${(peakRssBytes / 2 ** 20).toFixed(1)} MiB`);

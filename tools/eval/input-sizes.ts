@@ -42,7 +42,7 @@ const sizes = args.sizes!.split(",").map(Number);
 const photos = args.photos!.split(",");
 const log = (line: string) => console.error(`[sizes] ${line}`);
 
-interface Face { box: { width: number }; gender: { label: string }; age: { years: number }; ethnicity?: { label: string } }
+interface Face { gender: { label: string }; age: { years: number }; ethnicity?: { label: string } }
 const tsx = (script: string, argv: string[]) => {
   const r = spawnSync(process.execPath, ["--import", "tsx", script, ...argv], { encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "inherit"] });
   if (r.status !== 0) throw new Error(`${script} exited with ${r.status}`);
